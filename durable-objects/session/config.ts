@@ -1,0 +1,28 @@
+/** Recorder settings, read from the Worker's vars (strings) with safe fallbacks. */
+export interface RecorderConfig {
+  /** A session ends after this much time with no batch, ms. */
+  idleTimeoutMs: number;
+  /** After a final batch, wait this long for more before ending, ms. */
+  finalGraceMs: number;
+  /** Cut a new segment at the next full snapshot once a segment holds this many JSON bytes. */
+  segmentTargetBytes: number;
+}
+
+export const DEFAULT_CONFIG: RecorderConfig = {
+  idleTimeoutMs: 30 * 60_000,
+  finalGraceMs: 10_000,
+  segmentTargetBytes: 2 * 1024 * 1024,
+};
+
+function positiveInt(value: unknown, fallback: number): number {
+  const n = typeof value === 'string' ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export function readConfig(vars: { SESSION_IDLE_TIMEOUT_MS?: string; FINAL_GRACE_MS?: string }): RecorderConfig {
+  return {
+    ...DEFAULT_CONFIG,
+    idleTimeoutMs: positiveInt(vars.SESSION_IDLE_TIMEOUT_MS, DEFAULT_CONFIG.idleTimeoutMs),
+    finalGraceMs: positiveInt(vars.FINAL_GRACE_MS, DEFAULT_CONFIG.finalGraceMs),
+  };
+}

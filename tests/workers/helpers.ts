@@ -1,0 +1,71 @@
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { EventType, IncrementalSource, MouseInteraction, type IngestBatch, type RecordedEvent } from '../../wire/index.ts';
+import { gzip } from '../../workers/compression.ts';
+
+export const ORIGIN = 'https://edge-replay.test';
+
+let projectCounter = 0;
+
+/** A fresh project per test keeps tests independent of each other's rows. */
+export async function createProject(): Promise<{ id: string; key: string }> {
+  const n = ++projectCounter;
+  const id = `p${n}-${crypto.randomUUID().slice(0, 8)}`;
+  const key = `pk_${crypto.randomUUID().replaceAll('-', '')}`;
+  await env.DB.prepare('INSERT INTO projects (id, name, public_key, created_at) VALUES (?, ?, ?, ?)')
+    .bind(id, `Project ${n}`, key, Date.now())
+    .run();
+  return { id, key };
+}
+
+/** A UUIDv7 from a timestamp, as the SDK makes them. */
+export function sessionId(ms = Date.now()): string {
+  const hex = ms.toString(16).padStart(12, '0');
+  const rand = crypto.randomUUID().replaceAll('-', '');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${rand.slice(0, 3)}-8${rand.slice(3, 6)}-${rand.slice(6, 18)}`;
+}
+
+export const meta = (t: number, href: string): RecordedEvent => ({ type: EventType.Meta, timestamp: t, data: { href, width: 1280, height: 720 } });
+export const fullSnapshot = (t: number, text = 'hello'): RecordedEvent => ({
+  type: EventType.FullSnapshot,
+  timestamp: t,
+  data: { node: { type: 0, childNodes: [{ type: 3, textContent: text, id: 2 }], id: 1 }, initialOffset: { top: 0, left: 0 } },
+});
+export const click = (t: number, id = 2): RecordedEvent => ({
+  type: EventType.IncrementalSnapshot,
+  timestamp: t,
+  data: { source: IncrementalSource.MouseInteraction, type: MouseInteraction.Click, id, x: 10, y: 10 },
+});
+
+export function batch(session: string, seq: number, events: RecordedEvent[], final = false): IngestBatch {
+  return { v: 1, sessionId: session, seq, final, sentAt: Date.now(), events };
+}
+
+export async function post(key: string | null, body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+  const url = key === null ? `${ORIGIN}/v1/ingest` : `${ORIGIN}/v1/ingest?k=${encodeURIComponent(key)}`;
+  return exports.default.fetch(new Request(url, { method: 'POST', body, headers }));
+}
+
+export async function send(key: string, b: IngestBatch): Promise<Response> {
+  return post(key, await gzip(JSON.stringify(b)));
+}
+
+export async function get(path: string): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`));
+}
+
+export function recorder(projectId: string, session: string) {
+  return env.SESSION_RECORDER.getByName(`${projectId}:${session}`);
+}
+
+/** Ends a session that sent its final batch: wait out the grace period, then run the alarm. */
+export async function endSession(projectId: string, session: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 250));
+  await runDurableObjectAlarm(recorder(projectId, session));
+}
+
+export async function readSegment(projectId: string, session: string, index: number): Promise<RecordedEvent[]> {
+  const res = await get(`/api/sessions/${projectId}/${session}/segments/${index}`);
+  if (res.status !== 200) throw new Error(`segment ${index}: ${res.status}`);
+  return new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).json();
+}

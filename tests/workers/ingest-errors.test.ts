@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_BATCH_BYTES, MAX_WIRE_BYTES } from '../../wire/index.ts';
+import { gzip } from '../../workers/compression.ts';
+import { batch, createProject, fullSnapshot, meta, post, send, sessionId } from './helpers.ts';
+
+async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/json');
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+}
+
+const gz = (value: unknown) => gzip(typeof value === 'string' ? value : JSON.stringify(value));
+
+describe('POST /v1/ingest rejects bad input with a JSON error and keeps serving', () => {
+  it('rejects each kind of bad request, then still accepts a good one', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const good = batch(sid, 0, [meta(Date.now(), 'https://a.test/'), fullSnapshot(Date.now())]);
+
+    await expectError(await post(project.key, 'not gzip at all'), 400, 'invalid_gzip');
+    await expectError(await post(project.key, await gz('{"v":1,')), 400, 'invalid_json');
+    await expectError(await post(project.key, await gzip(String.fromCharCode(0xd800))), 400, 'invalid_json');
+    const badUtf8 = new Blob([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])]).stream().pipeThrough(new CompressionStream('gzip'));
+    await expectError(await post(project.key, await new Response(badUtf8).arrayBuffer()), 400, 'invalid_json');
+    await expectError(await post(project.key, await gz({ v: 1, seq: 0 })), 400, 'invalid_batch');
+    await expectError(await post(project.key, await gz({ ...good, sessionId: '../../etc/passwd' })), 400, 'invalid_batch');
+    await expectError(await post(project.key, await gz({ ...good, seq: -1 })), 400, 'invalid_batch');
+    await expectError(await post(project.key, await gz({ ...good, events: [{ type: 2 }] })), 400, 'invalid_batch');
+    await expectError(await post(project.key, await gz([1, 2, 3])), 400, 'invalid_batch');
+    await expectError(await post(null, await gz(good)), 401, 'unknown_project');
+    await expectError(await post('pk_nobody', await gz(good)), 403, 'unknown_project');
+
+    const res = await send(project.key, good);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, duplicate: false });
+  });
+
+  it('rejects a body over the wire cap', async () => {
+    const project = await createProject();
+    const random = new Uint8Array(MAX_WIRE_BYTES + 1024);
+    for (let i = 0; i < random.length; i += 65_536) crypto.getRandomValues(random.subarray(i, i + 65_536));
+    await expectError(await post(project.key, random), 413, 'payload_too_large');
+  });
+
+  it('stops decompressing a gzip bomb at the decompressed cap', async () => {
+    const project = await createProject();
+    // ~33 MB of zeros compresses to a few tens of KB: small on the wire, huge once inflated.
+    const zeros = new Blob([new Uint8Array(MAX_BATCH_BYTES * 2)]).stream().pipeThrough(new CompressionStream('gzip'));
+    const bomb = await new Response(zeros).arrayBuffer();
+    expect(bomb.byteLength).toBeLessThan(MAX_WIRE_BYTES);
+    await expectError(await post(project.key, bomb), 413, 'payload_too_large');
+  });
+
+  it('answers CORS preflights so snippets on other origins can send', async () => {
+    const { exports } = await import('cloudflare:workers');
+    const res = await exports.default.fetch(
+      new Request('https://edge-replay.test/v1/ingest?k=x', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://customer.example', 'access-control-request-method': 'POST' },
+      }),
+    );
+    expect(res.status).toBeLessThan(300);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});

@@ -1,0 +1,193 @@
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import type { SessionDetailResponse, SessionListResponse } from '../../wire/index.ts';
+import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, recorder, send, sessionId } from './helpers.ts';
+
+describe('ingest → Durable Object → alarm → R2 + D1', () => {
+  it('writes the segment, manifest and session row when the session ends', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+
+    const first = await send(project.key, batch(sid, 0, [meta(t, 'https://shop.test/'), fullSnapshot(t + 1), click(t + 500)]));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ ok: true, duplicate: false });
+    const last = await send(project.key, batch(sid, 1, [click(t + 900), meta(t + 1000, 'https://shop.test/cart'), fullSnapshot(t + 1001)], true));
+    expect(await last.json()).toEqual({ ok: true, duplicate: false });
+
+    await endSession(project.id, sid);
+
+    const row = await env.DB.prepare('SELECT * FROM sessions WHERE project_id = ? AND id = ?').bind(project.id, sid).first();
+    expect(row).toMatchObject({
+      status: 'ended',
+      started_at: t,
+      ended_at: t + 1001,
+      duration_ms: 1001,
+      event_count: 6,
+      click_count: 2,
+      page_count: 2,
+      entry_url: 'https://shop.test/',
+      exit_url: 'https://shop.test/cart',
+      segment_count: 1,
+    });
+
+    const manifest = await env.BUCKET.get(`sessions/${project.id}/${sid}/manifest.json`);
+    expect(await manifest!.json()).toMatchObject({ projectId: project.id, sessionId: sid, startedAt: t, endedAt: t + 1001, segments: [{ index: 0, eventCount: 6 }] });
+    const events = await readSegment(project.id, sid, 0);
+    expect(events.map((e) => e.timestamp)).toEqual([t, t + 1, t + 500, t + 900, t + 1000, t + 1001]);
+
+    // Finalisation empties the batch table and keeps only the small state row.
+    const pending = await runInDurableObject(recorder(project.id, sid), (_o, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM batches').one().n);
+    expect(pending).toBe(0);
+  });
+
+  it('acknowledges a repeated seq without storing it twice, before and after the session ends', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const b0 = batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]);
+    expect(await (await send(project.key, b0)).json()).toEqual({ ok: true, duplicate: false });
+    expect(await (await send(project.key, b0)).json()).toEqual({ ok: true, duplicate: true });
+    await send(project.key, batch(sid, 1, [click(t + 2)], true));
+    await endSession(project.id, sid);
+
+    // A retry that arrives after the session was written to R2 is still recognised.
+    expect(await (await send(project.key, b0)).json()).toEqual({ ok: true, duplicate: true });
+    const row = await env.DB.prepare('SELECT event_count FROM sessions WHERE id = ?').bind(sid).first();
+    expect(row).toEqual({ event_count: 3 });
+  });
+
+  it('orders batches by seq whatever order they arrive in, and skips gaps', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await send(project.key, batch(sid, 3, [click(t + 30)], true));
+    await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]));
+    await send(project.key, batch(sid, 1, [click(t + 10)]));
+    // seq 2 never arrives: the session still ends.
+    await endSession(project.id, sid);
+    const events = await readSegment(project.id, sid, 0);
+    expect(events.map((e) => e.timestamp)).toEqual([t, t + 1, t + 10, t + 30]);
+  });
+
+  it('re-arms instead of ending while the session is still active', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]));
+    const stub = recorder(project.id, sid);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const alarm = await runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
+    // Idle timeout in tests is 60 s: the alarm moved to about a minute from the batch.
+    expect(alarm).toBeGreaterThan(Date.now() + 50_000);
+    expect(await env.DB.prepare('SELECT 1 FROM sessions WHERE id = ?').bind(sid).first()).toBeNull();
+  });
+
+  it('extends a session when a batch arrives after it ended, appending a segment', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true));
+    await endSession(project.id, sid);
+    await send(project.key, batch(sid, 1, [meta(t + 5000, 'https://a.test/b'), fullSnapshot(t + 5001), click(t + 5002)], true));
+    await endSession(project.id, sid);
+
+    const res = await get(`/api/sessions/${project.id}/${sid}`);
+    const detail = (await res.json()) as SessionDetailResponse;
+    expect(detail.manifest.segments.map((s) => [s.index, s.eventCount])).toEqual([[0, 2], [1, 3]]);
+    expect(detail.session).toMatchObject({ eventCount: 5, pageCount: 2, clickCount: 1, durationMs: 5002, segmentCount: 2 });
+    expect((await readSegment(project.id, sid, 1))[0]!.timestamp).toBe(t + 5000);
+  });
+
+  it('keeps the same session id under two projects apart', async () => {
+    const a = await createProject();
+    const b = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await send(a.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true));
+    await send(b.key, batch(sid, 0, [meta(t, 'https://b.test/'), fullSnapshot(t + 1), click(t + 2)], true));
+    await endSession(a.id, sid);
+    await endSession(b.id, sid);
+    const rows = await env.DB.prepare('SELECT project_id, entry_url, event_count FROM sessions WHERE id = ? ORDER BY entry_url').bind(sid).all();
+    expect(rows.results).toEqual([
+      { project_id: a.id, entry_url: 'https://a.test/', event_count: 2 },
+      { project_id: b.id, entry_url: 'https://b.test/', event_count: 3 },
+    ]);
+  });
+
+  it('stores a batch larger than one SQLite row across parts and restores it intact', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const big = 'x'.repeat(2_500_000); // > 2 MB row limit once stored
+    await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1, big)], true));
+    await endSession(project.id, sid);
+    const events = await readSegment(project.id, sid, 0);
+    expect((events[1]!.data as { node: { childNodes: Array<{ textContent: string }> } }).node.childNodes[0]!.textContent).toBe(big);
+  });
+});
+
+describe('dashboard API', () => {
+  it('lists ended sessions newest first with a working cursor', async () => {
+    const project = await createProject();
+    const t = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sid = sessionId(t + i);
+      ids.push(sid);
+      await send(project.key, batch(sid, 0, [meta(t + i * 1000, 'https://a.test/'), fullSnapshot(t + i * 1000 + 1)], true));
+    }
+    for (const sid of ids) await endSession(project.id, sid);
+
+    const all = (await (await get(`/api/sessions?project=${project.id}`)).json()) as SessionListResponse;
+    expect(all.sessions.map((s) => s.sessionId)).toEqual([...ids].reverse());
+    expect(all.nextCursor).toBeNull();
+
+    const projects = (await (await get('/api/projects')).json()) as { projects: Array<{ id: string }> };
+    expect(projects.projects.map((p) => p.id)).toContain(project.id);
+  });
+
+  it('pages through sessions with the cursor, 50 at a time', async () => {
+    const project = await createProject();
+    const stmt = env.DB.prepare(
+      `INSERT INTO sessions (project_id, id, status, started_at, ended_at, duration_ms, event_count, page_count, click_count, bytes, segment_count)
+       VALUES (?, ?, 'ended', ?, ?, 0, 1, 1, 0, 10, 1)`,
+    );
+    const t = Date.now();
+    await env.DB.batch(Array.from({ length: 60 }, (_, i) => stmt.bind(project.id, sessionId(t + i), t + (i % 7), t + 1)));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = (await (await get(`/api/sessions?project=${project.id}${q}`)).json()) as SessionListResponse;
+      seen.push(...page.sessions.map((s) => s.sessionId));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(2);
+    expect(new Set(seen).size).toBe(60);
+  });
+
+  it('answers unknown sessions and bad parameters with JSON errors', async () => {
+    const project = await createProject();
+    const missing = await get(`/api/sessions/${project.id}/${sessionId()}`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+    for (const path of [
+      '/api/sessions',
+      '/api/sessions?project=../etc',
+      `/api/sessions?project=${project.id}&cursor=garbage`,
+      `/api/sessions/${project.id}/not-a-session`,
+      `/api/sessions/${project.id}/${sessionId()}/segments/-1`,
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(await res.json(), path).toMatchObject({ error: { code: 'bad_request' } });
+    }
+    const unknownRoute = await get('/api/nothing-here');
+    expect(unknownRoute.status).toBe(404);
+    expect(await unknownRoute.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});

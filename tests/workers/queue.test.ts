@@ -1,0 +1,45 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import worker from '../../workers/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { SessionEndedMessage } from '../../workers/queue/messages.ts';
+
+describe('queue consumer', () => {
+  it('writes session.ended messages to Analytics Engine and acknowledges every message', async () => {
+    const ended: SessionEndedMessage = {
+      type: 'session.ended',
+      projectId: 'demo',
+      sessionId: '019a0000-0000-7000-8000-000000000000',
+      startedAt: Date.UTC(2026, 10, 23),
+      durationMs: 60_000,
+      eventCount: 120,
+      clickCount: 4,
+      pageCount: 2,
+      browser: 'Chrome',
+      os: 'Linux',
+      country: 'DE',
+    };
+    const written: AnalyticsEngineDataPoint[] = [];
+    const original = env.ANALYTICS.writeDataPoint.bind(env.ANALYTICS);
+    env.ANALYTICS.writeDataPoint = (point) => {
+      written.push(point!);
+      original(point);
+    };
+    const batch = createMessageBatch<unknown>('edge-replay-session-events', [
+      { id: 'm1', timestamp: new Date(), attempts: 1, body: ended },
+      { id: 'm2', timestamp: new Date(), attempts: 1, body: { type: 'something-else' } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks.sort()).toEqual(['m1', 'm2']);
+    expect(result.retryMessages).toEqual([]);
+    expect(written).toEqual([
+      {
+        indexes: ['demo'],
+        blobs: ['demo', '2026-11-23', 'Chrome', 'Linux', 'DE', ended.sessionId],
+        doubles: [60_000, 120, 4, 2],
+      },
+    ]);
+  });
+});

@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+
+// Three projects, one `vitest run`:
+//  unit    – pure modules in Node, fast
+//  workers – worker, Durable Object, D1, R2 and Queue inside workerd with real bindings
+//  e2e     – the local stack from `npm start`, driven in Debian's Chromium
+export default defineConfig(async () => ({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['{wire,workers,durable-objects,sdk,dashboard,scripts}/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              // A short grace lets tests end sessions by their final flag without long waits.
+              bindings: {
+                SESSION_IDLE_TIMEOUT_MS: '60000',
+                FINAL_GRACE_MS: '200',
+                TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['tests/workers/**/*.test.ts'],
+          setupFiles: ['tests/workers/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+}));

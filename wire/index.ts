@@ -1,0 +1,187 @@
+/**
+ * The wire format: what the SDK sends, what the API answers, and the runtime
+ * validators the worker applies at the edge. Imported by the SDK, the worker,
+ * the Durable Object and the dashboard; nothing else declares these shapes.
+ *
+ * Recorded data is untrusted end to end: validators check structure and bounds,
+ * never trust sizes or timestamps the client claims.
+ */
+
+export const WIRE_VERSION = 1;
+export const INGEST_PATH = '/v1/ingest';
+/** Query parameter carrying the project's public key (sendBeacon cannot set headers). */
+export const PROJECT_KEY_PARAM = 'k';
+
+/** Compressed request body cap, bytes. Keeps a single batch well inside one Worker request. */
+export const MAX_WIRE_BYTES = 5 * 1024 * 1024;
+/** Decompressed body cap, bytes: a gzip bomb stops here, not in memory. */
+export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+export const MAX_EVENTS_PER_BATCH = 20_000;
+/** Highest seq a session may use; ample for a 4 h session batching every second. */
+export const MAX_SEQ = 1_000_000;
+
+/** rrweb's event types that the pipeline reads; the others pass through untouched. */
+export const EventType = {
+  DomContentLoaded: 0,
+  Load: 1,
+  FullSnapshot: 2,
+  IncrementalSnapshot: 3,
+  Meta: 4,
+  Custom: 5,
+  Plugin: 6,
+} as const;
+
+/** rrweb IncrementalSource / MouseInteractions values the summary reads. */
+export const IncrementalSource = { Mutation: 0, MouseInteraction: 2, Input: 5 } as const;
+export const MouseInteraction = { Click: 2 } as const;
+
+/** One rrweb event as recorded. `data` is opaque here; the player interprets it. */
+export interface RecordedEvent {
+  type: number;
+  timestamp: number;
+  data: unknown;
+}
+
+/** The body of POST /v1/ingest, gzip-compressed JSON. */
+export interface IngestBatch {
+  v: typeof WIRE_VERSION;
+  /** Client-made UUIDv7, kept across reloads of the same visit. */
+  sessionId: string;
+  /** Per-session, monotonic from 0. A repeated seq is the same batch sent again. */
+  seq: number;
+  /** The page is going away: end the session soon unless more arrives. */
+  final: boolean;
+  /** Client clock when the batch was sent, ms since epoch. */
+  sentAt: number;
+  events: RecordedEvent[];
+}
+
+export interface IngestResponse {
+  ok: true;
+  /** True when this seq was already stored: acknowledged, not stored twice. */
+  duplicate: boolean;
+}
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_gzip'
+  | 'invalid_json'
+  | 'invalid_batch'
+  | 'payload_too_large'
+  | 'unknown_project'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'internal';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** A finished segment in R2. Each starts at a full snapshot when the session has one. */
+export interface SegmentInfo {
+  index: number;
+  startTime: number;
+  endTime: number;
+  eventCount: number;
+  /** Compressed bytes in R2. */
+  bytes: number;
+}
+
+/** sessions/<project>/<session>/manifest.json */
+export interface SessionManifest {
+  v: typeof WIRE_VERSION;
+  projectId: string;
+  sessionId: string;
+  startedAt: number;
+  endedAt: number;
+  segments: SegmentInfo[];
+}
+
+/** One row of GET /api/sessions. */
+export interface SessionListItem {
+  projectId: string;
+  sessionId: string;
+  startedAt: number;
+  endedAt: number;
+  durationMs: number;
+  eventCount: number;
+  pageCount: number;
+  clickCount: number;
+  entryUrl: string | null;
+  exitUrl: string | null;
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+  segmentCount: number;
+}
+
+export interface SessionListResponse {
+  sessions: SessionListItem[];
+  /** Opaque; pass back as `cursor` for the next page, null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface SessionDetailResponse {
+  session: SessionListItem;
+  manifest: SessionManifest;
+}
+
+export interface ProjectInfo {
+  id: string;
+  name: string;
+  publicKey: string;
+}
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export function isSessionId(value: unknown): value is string {
+  return typeof value === 'string' && UUID_V7.test(value);
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const fail = (message: string): Validation<never> => ({ ok: false, message });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEvent(value: unknown): value is RecordedEvent {
+  return (
+    isRecord(value) &&
+    Number.isInteger(value.type) &&
+    (value.type as number) >= 0 &&
+    (value.type as number) <= 64 &&
+    Number.isFinite(value.timestamp) &&
+    (value.timestamp as number) > 0 &&
+    'data' in value
+  );
+}
+
+/** Checks a decoded ingest body. Returns a message naming the first problem found. */
+export function validateBatch(input: unknown): Validation<IngestBatch> {
+  if (!isRecord(input)) return fail('batch must be a JSON object');
+  if (input.v !== WIRE_VERSION) return fail(`unsupported wire version; expected v=${WIRE_VERSION}`);
+  if (!isSessionId(input.sessionId)) return fail('sessionId must be a lowercase UUIDv7');
+  if (!Number.isInteger(input.seq) || (input.seq as number) < 0 || (input.seq as number) > MAX_SEQ) {
+    return fail(`seq must be an integer from 0 to ${MAX_SEQ}`);
+  }
+  if (typeof input.final !== 'boolean') return fail('final must be a boolean');
+  if (!Number.isFinite(input.sentAt) || (input.sentAt as number) <= 0) return fail('sentAt must be a positive number');
+  if (!Array.isArray(input.events)) return fail('events must be an array');
+  if (input.events.length > MAX_EVENTS_PER_BATCH) return fail(`at most ${MAX_EVENTS_PER_BATCH} events per batch`);
+  for (let i = 0; i < input.events.length; i++) {
+    if (!isEvent(input.events[i])) return fail(`events[${i}] must have an integer type, a positive timestamp and data`);
+  }
+  return {
+    ok: true,
+    value: {
+      v: WIRE_VERSION,
+      sessionId: input.sessionId,
+      seq: input.seq as number,
+      final: input.final,
+      sentAt: input.sentAt as number,
+      events: input.events as RecordedEvent[],
+    },
+  };
+}

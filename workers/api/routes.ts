@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { isSessionId, type SessionDetailResponse, type SessionListResponse, type SessionManifest } from '../../wire/index.ts';
+import { listProjects } from '../db/projects.ts';
+import { getSession, listSessions, type SessionCursor } from '../db/sessions.ts';
+import { ApiError } from '../errors.ts';
+import { manifestKey, segmentKey } from '../storage-keys.ts';
+
+const PAGE_SIZE = 50;
+const PROJECT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The dashboard's API: projects, the session list, a session's manifest and its segments. */
+export const apiRoutes = new Hono<{ Bindings: Env }>()
+  .get('/projects', async (c) => c.json({ projects: await listProjects(c.env.DB) }))
+  .get('/sessions', async (c) => {
+    const projectId = projectParam(c.req.query('project'));
+    const { items, next } = await listSessions(c.env.DB, projectId, PAGE_SIZE, decodeCursor(c.req.query('cursor')));
+    return c.json<SessionListResponse>({ sessions: items, nextCursor: next ? encodeCursor(next) : null });
+  })
+  .get('/sessions/:project/:session', async (c) => {
+    const { projectId, sessionId } = sessionParams(c.req.param());
+    const session = await getSession(c.env.DB, projectId, sessionId);
+    const manifest = await c.env.BUCKET.get(manifestKey(projectId, sessionId));
+    if (!session || !manifest) throw new ApiError(404, 'not_found', 'no such session');
+    return c.json<SessionDetailResponse>({ session, manifest: await manifest.json<SessionManifest>() });
+  })
+  .get('/sessions/:project/:session/segments/:index', async (c) => {
+    const { projectId, sessionId } = sessionParams(c.req.param());
+    const index = Number(c.req.param('index'));
+    if (!Number.isInteger(index) || index < 0) throw new ApiError(400, 'bad_request', 'segment index must be a whole number');
+    const segment = await c.env.BUCKET.get(segmentKey(projectId, sessionId, index));
+    if (!segment) throw new ApiError(404, 'not_found', 'no such segment');
+    // A written segment never changes: a reopened session appends new ones.
+    return new Response(segment.body, {
+      headers: { 'content-type': 'application/gzip', 'cache-control': 'private, max-age=31536000, immutable' },
+    });
+  });
+
+function projectParam(value: string | undefined): string {
+  if (!value || !PROJECT_ID.test(value)) throw new ApiError(400, 'bad_request', 'project must be a project id');
+  return value;
+}
+
+function sessionParams(params: { project: string; session: string }) {
+  if (!isSessionId(params.session)) throw new ApiError(400, 'bad_request', 'session must be a UUIDv7');
+  return { projectId: projectParam(params.project), sessionId: params.session };
+}
+
+function encodeCursor(cursor: SessionCursor): string {
+  return btoa(JSON.stringify([cursor.startedAt, cursor.id]));
+}
+
+function decodeCursor(value: string | undefined): SessionCursor | null {
+  if (!value) return null;
+  try {
+    const [startedAt, id] = JSON.parse(atob(value)) as unknown[];
+    if (Number.isInteger(startedAt) && isSessionId(id)) return { startedAt: startedAt as number, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new ApiError(400, 'bad_request', 'cursor is not one this API returned');
+}

@@ -1,0 +1,38 @@
+import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+
+export const projects = sqliteTable('projects', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Public: it ships in every page's snippet. Identifies the project, authorises nothing else. */
+  publicKey: text('public_key').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One row per session: filters read these columns, never per-event rows (seed 001). */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    projectId: text('project_id').notNull(),
+    id: text('id').notNull(),
+    status: text('status', { enum: ['live', 'ended'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    eventCount: integer('event_count').notNull(),
+    pageCount: integer('page_count').notNull(),
+    clickCount: integer('click_count').notNull(),
+    entryUrl: text('entry_url'),
+    exitUrl: text('exit_url'),
+    userAgent: text('user_agent'),
+    browser: text('browser'),
+    os: text('os'),
+    country: text('country'),
+    /** Uncompressed event bytes received. */
+    bytes: integer('bytes').notNull(),
+    segmentCount: integer('segment_count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index('sessions_project_started').on(t.projectId, t.startedAt),
+  ],
+);

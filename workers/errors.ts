@@ -1,0 +1,34 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody, ErrorCode } from '../wire/index.ts';
+
+/** An error the client caused or must know about; becomes `{ error: { code, message } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorJson(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string) {
+  return c.json<ErrorBody>({ error: { code, message } }, status);
+}
+
+/** The one place errors become responses, so every endpoint answers in the same shape. */
+export function handleError(err: Error, c: Context) {
+  if (err instanceof ApiError) return errorJson(c, err.status, err.code, err.message);
+  if (err instanceof HTTPException) {
+    const code: ErrorCode = err.status === 413 ? 'payload_too_large' : 'bad_request';
+    return errorJson(c, err.status, code, err.message || 'bad request');
+  }
+  console.error('unhandled error', err);
+  return errorJson(c, 500, 'internal', 'internal error');
+}
+
+export function handleNotFound(c: Context) {
+  return errorJson(c, 404, 'not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`);
+}

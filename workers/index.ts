@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { INGEST_PATH } from '../wire/index.ts';
+import { apiRoutes } from './api/routes.ts';
+import { handleError, handleNotFound } from './errors.ts';
+import { ingestRoutes } from './ingest/route.ts';
+import { consumeSessionEvents } from './queue/consumer.ts';
+
+export { SessionRecorder } from '../durable-objects/session-recorder.ts';
+
+export const app = new Hono<{ Bindings: Env }>()
+  .get('/healthz', (c) => c.json({ ok: true }))
+  .route(INGEST_PATH, ingestRoutes)
+  .route('/api', apiRoutes)
+  .notFound(handleNotFound)
+  .onError(handleError);
+
+export default {
+  fetch: app.fetch,
+  queue: consumeSessionEvents,
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,25 @@
+import { MAX_BATCH_BYTES, validateBatch, type IngestBatch } from '../../wire/index.ts';
+import { gunzipCapped } from '../compression.ts';
+import { ApiError } from '../errors.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Wire bytes → a validated batch, or an ApiError saying which step failed. */
+export async function decodeBatch(body: ArrayBuffer): Promise<IngestBatch> {
+  const bytes = await gunzipCapped(body, MAX_BATCH_BYTES);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'body is not valid UTF-8');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'body is not valid JSON');
+  }
+  const result = validateBatch(json);
+  if (!result.ok) throw new ApiError(400, 'invalid_batch', result.message);
+  return result.value;
+}

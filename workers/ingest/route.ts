@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { MAX_WIRE_BYTES, PROJECT_KEY_PARAM, type IngestResponse } from '../../wire/index.ts';
+import { findProjectByKey } from '../db/projects.ts';
+import { ApiError } from '../errors.ts';
+import { decodeBatch } from './decode.ts';
+
+/** POST /v1/ingest: key check, size caps, gunzip, validation, then the session's Durable Object. */
+export const ingestRoutes = new Hono<{ Bindings: Env }>()
+  // Snippets run on customers' sites: any origin may send (per-project origin lists come later).
+  .use('*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], maxAge: 86_400 }))
+  .post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_WIRE_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `request body is larger than ${MAX_WIRE_BYTES} bytes`);
+      },
+    }),
+    async (c) => {
+      const key = c.req.query(PROJECT_KEY_PARAM);
+      if (!key) throw new ApiError(401, 'unknown_project', `missing project key (?${PROJECT_KEY_PARAM}=)`);
+      const project = await findProjectByKey(c.env.DB, key);
+      if (!project) throw new ApiError(403, 'unknown_project', 'no project has this key');
+
+      const batch = await decodeBatch(await c.req.arrayBuffer());
+      const recorder = c.env.SESSION_RECORDER.getByName(`${project.id}:${batch.sessionId}`);
+      const { duplicate } = await recorder.ingest(batch, {
+        projectId: project.id,
+        receivedAt: Date.now(),
+        userAgent: c.req.header('user-agent') ?? null,
+        country: (c.req.raw.cf?.country as string | undefined) ?? null,
+      });
+      return c.json<IngestResponse>({ ok: true, duplicate });
+    },
+  );
