@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, readConfig } from './config.ts';
+import { sessionEndsAt } from './end.ts';
+
+const config = { ...DEFAULT_CONFIG, idleTimeoutMs: 30 * 60_000, finalGraceMs: 10_000 };
+
+describe('sessionEndsAt', () => {
+  it('ends after the idle timeout without a final batch', () => {
+    expect(sessionEndsAt({ lastReceivedAt: 1_000, finalAt: null }, config)).toBe(1_000 + 30 * 60_000);
+  });
+
+  it('ends a grace period after the final batch', () => {
+    expect(sessionEndsAt({ lastReceivedAt: 5_000, finalAt: 5_000 }, config)).toBe(15_000);
+  });
+
+  it('is not delayed past the grace period by a late retry of an earlier batch', () => {
+    expect(sessionEndsAt({ lastReceivedAt: 9_000, finalAt: 5_000 }, config)).toBe(15_000);
+  });
+});
+
+describe('readConfig', () => {
+  it('reads positive integers and falls back on anything else', () => {
+    expect(readConfig({ SESSION_IDLE_TIMEOUT_MS: '3000', FINAL_GRACE_MS: '500' })).toMatchObject({ idleTimeoutMs: 3000, finalGraceMs: 500 });
+    expect(readConfig({ SESSION_IDLE_TIMEOUT_MS: '-1', FINAL_GRACE_MS: 'soon' })).toMatchObject({
+      idleTimeoutMs: DEFAULT_CONFIG.idleTimeoutMs,
+      finalGraceMs: DEFAULT_CONFIG.finalGraceMs,
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { EventType, type RecordedEvent } from '../../wire/index.ts';
+import { isSegmentStart, planSegments } from './segments.ts';
+
+const ev = (type: number, t: number, size = 0): RecordedEvent => ({ type, timestamp: t, data: { pad: 'x'.repeat(size) } });
+const meta = (t: number) => ev(EventType.Meta, t);
+const full = (t: number, size = 0) => ev(EventType.FullSnapshot, t, size);
+const inc = (t: number, size = 0) => ev(EventType.IncrementalSnapshot, t, size);
+
+describe('planSegments', () => {
+  it('keeps a small session in one segment', () => {
+    const events = [meta(1), full(2), inc(3), meta(4), full(5), inc(6)];
+    expect(planSegments(events, 10_000)).toEqual([events]);
+  });
+
+  it('cuts at the Meta + FullSnapshot pair once the target size is reached', () => {
+    const events = [meta(1), full(2, 100), inc(3, 100), meta(4), full(5, 100), inc(6), meta(7), full(8)];
+    const segments = planSegments(events, 150);
+    expect(segments.map((s) => s.map((e) => e.timestamp))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8]]);
+  });
+
+  it('never cuts where the player could not start, however large the segment grows', () => {
+    const events = [meta(1), full(2), inc(3, 500), inc(4, 500), inc(5, 500)];
+    expect(planSegments(events, 10)).toHaveLength(1);
+  });
+
+  it('treats a full snapshot without a Meta before it as a start', () => {
+    const events = [meta(1), full(2, 100), inc(3, 100), full(4), inc(5)];
+    expect(planSegments(events, 50).map((s) => s[0]!.timestamp)).toEqual([1, 4]);
+    expect(isSegmentStart(events, 3)).toBe(true);
+    expect(isSegmentStart(events, 1)).toBe(false);
+  });
+
+  it('loses and repeats no event', () => {
+    const events = Array.from({ length: 500 }, (_, i) => (i % 50 === 0 ? meta(i) : i % 50 === 1 ? full(i, 20) : inc(i, 20)));
+    const segments = planSegments(events, 300);
+    expect(segments.length).toBeGreaterThan(5);
+    expect(segments.flat()).toEqual(events);
+  });
+
+  it('returns nothing for no events', () => {
+    expect(planSegments([], 100)).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_BATCH_BYTES } from '../../wire/index.ts';
+import { gzip } from '../compression.ts';
+import { ApiError } from '../errors.ts';
+import { decodeBatch } from './decode.ts';
+
+const body = async (value: unknown) => {
+  const bytes = await gzip(typeof value === 'string' ? value : JSON.stringify(value));
+  return bytes.buffer as ArrayBuffer;
+};
+const sessionId = '019ab000-0000-7000-8000-000000000001';
+const good = { v: 1, sessionId, seq: 0, final: false, sentAt: 1, events: [{ type: 4, timestamp: 1, data: {} }] };
+
+async function codeOf(input: ArrayBuffer): Promise<string> {
+  try {
+    await decodeBatch(input);
+    return 'ok';
+  } catch (err) {
+    return err instanceof ApiError ? `${err.status} ${err.code}` : String(err);
+  }
+}
+
+describe('decodeBatch', () => {
+  it('returns the validated batch', async () => {
+    expect(await decodeBatch(await body(good))).toEqual(good);
+  });
+
+  it('names the step that failed', async () => {
+    expect(await codeOf(new TextEncoder().encode('plain').buffer as ArrayBuffer)).toBe('400 invalid_gzip');
+    expect(await codeOf(await body('{'))).toBe('400 invalid_json');
+    expect(await codeOf(await body({ ...good, v: 2 }))).toBe('400 invalid_batch');
+    expect(await codeOf(await body('0'.repeat(MAX_BATCH_BYTES + 1)))).toBe('413 payload_too_large');
+  });
+
+  it('stops a truncated gzip stream with invalid_gzip', async () => {
+    const full = new Uint8Array(await body(good));
+    expect(await codeOf(full.slice(0, full.length - 10).buffer)).toBe('400 invalid_gzip');
+  });
+});
