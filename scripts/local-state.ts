@@ -1,0 +1,36 @@
+/**
+ * Local D1 for `npm start`: migrations, and a demo project whose key survives restarts.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { REPO, WRANGLER } from './paths.ts';
+
+const run = promisify(execFile);
+
+export async function wrangler(args: string[], stateDir: string): Promise<string> {
+  const { stdout } = await run(process.execPath, [WRANGLER, ...args, '--local', '--persist-to', stateDir], {
+    cwd: REPO,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+export async function migrate(stateDir: string): Promise<void> {
+  await wrangler(['d1', 'migrations', 'apply', 'DB'], stateDir);
+}
+
+/** Creates the demo project on first start and returns its public key (the same one every time after). */
+export async function ensureDemoProject(stateDir: string): Promise<string> {
+  // Hex only, so it is safe to place in SQL text.
+  const candidate = `pk_${randomBytes(12).toString('hex')}`;
+  const sql =
+    `INSERT OR IGNORE INTO projects (id, name, public_key, created_at) VALUES ('demo', 'Demo', '${candidate}', ${Date.now()});` +
+    ` SELECT public_key FROM projects WHERE id = 'demo';`;
+  const out = await wrangler(['d1', 'execute', 'DB', '--command', sql, '--json'], stateDir);
+  const results = JSON.parse(out) as Array<{ results: Array<{ public_key?: string }> }>;
+  const key = results.flatMap((r) => r.results).find((row) => row.public_key)?.public_key;
+  if (!key) throw new Error(`could not read the demo project's key from: ${out.slice(0, 500)}`);
+  return key;
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the whole stack on this machine. Builds, migrates local D1, creates the demo
+ * project, runs `wrangler dev` (Worker, Durable Object, D1, R2, Queue, static assets) with
+ * state kept under .wrangler/, and prints where to look. Ctrl-C stops everything.
+ *
+ * Environment: PORT (8787), EDGE_REPLAY_STATE (.wrangler/state), and the Worker's own vars
+ * SESSION_IDLE_TIMEOUT_MS and FINAL_GRACE_MS to override wrangler.toml.
+ */
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { renderSnippet } from '../sdk/snippet.ts';
+import { PUBLIC_DIR, buildAll } from './build.ts';
+import { ensureDemoProject, migrate } from './local-state.ts';
+import { REPO, WRANGLER } from './paths.ts';
+
+const WORKER_VARS = ['SESSION_IDLE_TIMEOUT_MS', 'FINAL_GRACE_MS'] as const;
+const READY_TIMEOUT_MS = 60_000;
+
+const port = Number(process.env.PORT ?? 8787);
+const stateDir = resolve(REPO, process.env.EDGE_REPLAY_STATE ?? '.wrangler/state');
+const origin = `http://127.0.0.1:${port}`;
+
+await buildAll();
+await migrate(stateDir);
+const projectKey = await ensureDemoProject(stateDir);
+const snippet = renderSnippet({ endpoint: origin, projectKey });
+await writeDemoPage(snippet);
+
+const vars = WORKER_VARS.filter((name) => process.env[name]).flatMap((name) => ['--var', `${name}:${process.env[name]}`]);
+const dev = spawn(
+  process.execPath,
+  [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir, '--show-interactive-dev-session=false', ...vars],
+  { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
+dev.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 0)));
+
+await waitUntilReady(`${origin}/healthz`);
+console.log(`
+edge-replay is running locally
+  dashboard   ${origin}/
+  demo page   ${origin}/demo/
+  project     demo (public key ${projectKey})
+
+Paste this into another site's <head> to record it here:
+${snippet}
+
+Sessions end after SESSION_IDLE_TIMEOUT_MS of inactivity (or soon after the tab closes). Ctrl-C stops.
+`);
+
+async function writeDemoPage(snippetHtml: string): Promise<void> {
+  const page = join(PUBLIC_DIR, 'demo/index.html');
+  const html = await readFile(page, 'utf8');
+  if (!html.includes('<!--EDGE_REPLAY_SNIPPET-->')) throw new Error('demo/index.html lost its <!--EDGE_REPLAY_SNIPPET--> marker');
+  await writeFile(page, html.replace('<!--EDGE_REPLAY_SNIPPET-->', snippetHtml));
+}
+
+async function waitUntilReady(url: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (dev.exitCode !== null) throw new Error('wrangler dev exited before it was ready');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  dev.kill('SIGTERM');
+  throw new Error(`the local stack did not answer ${url} within ${READY_TIMEOUT_MS / 1000} s`);
+}

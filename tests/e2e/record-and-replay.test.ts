@@ -1,0 +1,95 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Frame } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { REPO } from '../../scripts/paths.ts';
+import { launchChromium, startStack, type LocalStack } from './stack.ts';
+
+const ARTIFACTS = join(REPO, 'tests/artifacts');
+const TYPED_NAME = 'Ada Lovelace';
+const TYPED_PASSWORD = 'correct horse battery';
+const NEW_TODO = 'Buy oat milk';
+
+let stack: LocalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Short timeouts so the session ends within seconds of the tab closing.
+  stack = await startStack({ SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+it('records the demo page in Chromium and replays it in the dashboard', async () => {
+  // 1. A visitor uses the demo page, which carries the snippet `npm start` printed.
+  const visitor = await browser.newPage();
+  const ingested: number[] = [];
+  visitor.on('response', (r) => r.url().includes('/v1/ingest') && ingested.push(r.status()));
+  await visitor.goto(`${stack.origin}/demo/`);
+  await visitor.waitForFunction(() => 'EdgeReplay' in window);
+
+  await visitor.click('#nav-form');
+  await visitor.fill('#name', TYPED_NAME);
+  await visitor.fill('#email', 'ada@example.com');
+  await visitor.fill('#password', TYPED_PASSWORD);
+  await visitor.selectOption('#plan', 'pro');
+  await visitor.check('#newsletter');
+  await visitor.click('#submit-form');
+  await expect.poll(() => visitor.textContent('#form-result')).toContain('Thanks, Ada Lovelace!');
+
+  await visitor.click('#nav-list');
+  await visitor.fill('#new-item', NEW_TODO);
+  await visitor.click('#add-item');
+  await visitor.click('#todo-list li:first-child .item-text');
+  await visitor.waitForTimeout(500);
+  // Closing the tab fires pagehide: the SDK sends its final batch and the session ends soon after.
+  await visitor.close({ runBeforeUnload: true });
+  expect(ingested.length).toBeGreaterThan(0);
+  expect(ingested.every((s) => s === 200)).toBe(true);
+
+  // 2. The session shows up in the dashboard once it has ended.
+  const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await viewer.goto(`${stack.origin}/#/?project=demo`);
+  const row = viewer.getByTestId('session-row').first();
+  await expect
+    .poll(
+      async () => {
+        if ((await row.count()) > 0) return true;
+        await viewer.getByTestId('refresh').click();
+        return false;
+      },
+      { timeout: 45_000, interval: 1_000 },
+    )
+    .toBe(true);
+  await row.click();
+
+  // 3. It replays: play at 8× to the end, then read the replayed DOM.
+  await viewer.getByTestId('speed-8').click();
+  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('ready');
+  await viewer.getByTestId('play').click();
+  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 60_000 }).toBe('finished');
+
+  const iframe = viewer.locator('[data-testid="replay"] iframe');
+  const sandbox = await iframe.getAttribute('sandbox');
+  expect(sandbox).not.toBeNull();
+  expect(sandbox).not.toContain('allow-scripts');
+
+  const frame = (await iframe.elementHandle())!.contentFrame() as Promise<Frame | null>;
+  const replay = (await frame)!;
+  // What was clicked and submitted is there...
+  expect(await replay.textContent('#todo-list')).toContain(NEW_TODO);
+  expect(await replay.getAttribute('#todo-list li:first-child', 'class')).toContain('done');
+  expect(await replay.textContent('#form-result')).toContain('Thanks, Ada Lovelace!');
+  // ...and what was typed into inputs is masked, character for character.
+  expect(await replay.inputValue('#name')).toBe('*'.repeat(TYPED_NAME.length));
+  expect(await replay.inputValue('#password')).toBe('*'.repeat(TYPED_PASSWORD.length));
+  const replayedHtml = await replay.content();
+  expect(replayedHtml).not.toContain(TYPED_PASSWORD);
+
+  await mkdir(ARTIFACTS, { recursive: true });
+  await viewer.screenshot({ path: join(ARTIFACTS, 'replay.png') });
+});

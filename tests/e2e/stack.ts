@@ -1,0 +1,72 @@
+/**
+ * Runs `npm start`'s script on a free port with its own state directory, and Debian's Chromium.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { REPO } from '../../scripts/paths.ts';
+
+export interface LocalStack {
+  origin: string;
+  projectKey: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startStack(vars: Record<string, string>): Promise<LocalStack> {
+  const port = await freePort();
+  const stateDir = await mkdtemp(join(tmpdir(), 'edge-replay-e2e-'));
+  // Its own process group, so stopping it also stops wrangler and workerd.
+  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'scripts/start.ts')], {
+    cwd: REPO,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...vars, PORT: String(port), EDGE_REPLAY_STATE: stateDir },
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+    }
+    await rm(stateDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 150_000;
+  while (!output.includes('edge-replay is running locally')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`npm start did not come up:\n${output.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const projectKey = /public key (pk_[0-9a-f]+)/.exec(output)?.[1];
+  if (!projectKey) throw new Error(`no project key in start output:\n${output}`);
+  return { origin: `http://127.0.0.1:${port}`, projectKey, output: () => output, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
