@@ -45,11 +45,11 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   await visitor.fill('#new-item', NEW_TODO);
   await visitor.click('#add-item');
   await visitor.click('#todo-list li:first-child .item-text');
-  await visitor.waitForTimeout(500);
-  // Closing the tab fires pagehide: the SDK sends its final batch and the session ends soon after.
-  await visitor.close({ runBeforeUnload: true });
+  await visitor.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
   expect(ingested.length).toBeGreaterThan(0);
   expect(ingested.every((s) => s === 200)).toBe(true);
+  // Closing the tab fires pagehide: the SDK sends its final batch and the session ends soon after.
+  await visitor.close({ runBeforeUnload: true });
 
   // 2. The session shows up in the dashboard once it has ended.
   const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

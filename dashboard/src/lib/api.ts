@@ -1,0 +1,93 @@
+import type {
+  ErrorBody,
+  ProjectInfo,
+  SessionDetailResponse,
+  SessionListResponse,
+} from '../../../wire/index.ts';
+
+/** A failed API call, with the server's error code when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when the request never got an answer. */
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
+/** Turns a non-2xx response into an ApiError, reading the `{ error: { code, message } }` body when present. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy page, an empty body): fall back to the status line.
+  }
+  if (isErrorBody(body)) return new ApiError(body.error.message, response.status, body.error.code);
+  const code = response.status === 404 ? 'not_found' : 'http_error';
+  return new ApiError(`The server answered ${response.status} ${response.statusText}`.trim(), response.status, code);
+}
+
+/** fetch() that turns network failures and non-2xx answers into ApiError; aborts pass through untouched. */
+export async function apiFetch(path: string, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('Could not reach the API. Check your connection and try again.', 0, 'network');
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  return response;
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await apiFetch(path, signal);
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('The API sent a response that is not valid JSON.', response.status, 'invalid_json');
+  }
+}
+
+const segment = encodeURIComponent;
+
+export async function fetchProjects(signal?: AbortSignal): Promise<ProjectInfo[]> {
+  const body = await getJson<{ projects: ProjectInfo[] }>('/api/projects', signal);
+  return body.projects;
+}
+
+export function fetchSessions(projectId: string, cursor: string | null, signal?: AbortSignal): Promise<SessionListResponse> {
+  const query = new URLSearchParams({ project: projectId });
+  if (cursor !== null) query.set('cursor', cursor);
+  return getJson<SessionListResponse>(`/api/sessions?${query}`, signal);
+}
+
+export function fetchSession(projectId: string, sessionId: string, signal?: AbortSignal): Promise<SessionDetailResponse> {
+  return getJson<SessionDetailResponse>(`/api/sessions/${segment(projectId)}/${segment(sessionId)}`, signal);
+}
+
+export function segmentUrl(projectId: string, sessionId: string, index: number): string {
+  return `/api/sessions/${segment(projectId)}/${segment(sessionId)}/segments/${index}`;
+}
+
+/** A readable sentence for any error thrown while loading. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong.';
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

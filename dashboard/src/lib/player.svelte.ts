@@ -1,0 +1,207 @@
+import { Replayer } from '@rrweb/replay';
+import type { RecordedEvent, SessionDetailResponse } from '../../../wire/index.ts';
+import { ApiError, describeError, fetchSession, isAbort } from './api.ts';
+import { loadAllSegments, type LoadProgress } from './segments.ts';
+import { assertSandboxed, firstViewport, unreplayableReason, type Viewport } from './replay-guards.ts';
+
+export type { Viewport };
+
+export type PlayerStatus = 'loading' | 'ready' | 'playing' | 'paused' | 'finished' | 'error';
+
+export const SPEEDS = [1, 2, 4, 8] as const;
+export type Speed = (typeof SPEEDS)[number];
+
+export interface PlayerError {
+  title: string;
+  message: string;
+}
+
+type ReplayerEvents = ConstructorParameters<typeof Replayer>[0];
+
+function toPlayerError(error: unknown, stage: 'session' | 'segments'): PlayerError {
+  if (error instanceof ApiError && error.status === 404) {
+    return stage === 'session'
+      ? { title: 'Session not found', message: 'It may have been deleted, or the link is wrong.' }
+      : { title: 'Recording data missing', message: describeError(error) };
+  }
+  if (error instanceof ApiError && error.code === 'network') {
+    return { title: 'Network error', message: describeError(error) };
+  }
+  return {
+    title: stage === 'session' ? 'Could not load this session' : 'Could not load the recording',
+    message: describeError(error),
+  };
+}
+
+/** Loads one session's recording and drives an rrweb Replayer for it. */
+export class PlayerController {
+  status = $state<PlayerStatus>('loading');
+  error = $state.raw<PlayerError | null>(null);
+  detail = $state.raw<SessionDetailResponse | null>(null);
+  progress = $state.raw<LoadProgress>({ loaded: 0, total: 0 });
+  /** Playback position, ms from the first event. */
+  currentTime = $state(0);
+  totalTime = $state(0);
+  speed = $state<Speed>(1);
+  /** The recorded page's viewport; changes when the visitor resized the window. */
+  viewport = $state.raw<Viewport | null>(null);
+
+  #replayer: Replayer | null = null;
+  #events: RecordedEvent[] | null = null;
+  #root: HTMLElement | null = null;
+  #abort = new AbortController();
+  #frame = 0;
+
+  constructor(
+    readonly projectId: string,
+    readonly sessionId: string,
+  ) {}
+
+  async load(): Promise<void> {
+    const signal = this.#abort.signal;
+    let stage: 'session' | 'segments' = 'session';
+    try {
+      const detail = await fetchSession(this.projectId, this.sessionId, signal);
+      this.detail = detail;
+      stage = 'segments';
+      if (detail.manifest.segments.length === 0) {
+        throw new Error('No recording data is stored for this session yet.');
+      }
+      const events = await loadAllSegments(this.projectId, this.sessionId, detail.manifest.segments, {
+        signal,
+        onProgress: (progress) => (this.progress = progress),
+      });
+      const reason = unreplayableReason(events);
+      if (reason !== null) throw new Error(reason);
+      this.#events = events;
+      this.viewport = firstViewport(events);
+      this.#mount();
+    } catch (error) {
+      if (isAbort(error) || signal.aborted) return;
+      this.#fail(toPlayerError(error, stage));
+    }
+  }
+
+  /** Gives the controller the element to replay into; the replayer starts once events are loaded too. */
+  attach(root: HTMLElement): void {
+    this.#root = root;
+    this.#mount();
+  }
+
+  #mount(): void {
+    if (this.#root === null || this.#events === null || this.#replayer !== null || this.#abort.signal.aborted) return;
+    let replayer: Replayer;
+    try {
+      replayer = new Replayer(this.#events as unknown as ReplayerEvents, {
+        root: this.#root,
+        speed: this.speed,
+        UNSAFE_replayCanvas: false,
+        // Focusing recorded inputs would pull keyboard focus away from the player controls.
+        triggerFocus: false,
+        showWarning: false,
+      });
+    } catch (error) {
+      this.#fail({ title: 'Could not start the replay', message: describeError(error) });
+      return;
+    }
+    try {
+      assertSandboxed(replayer.iframe);
+    } catch (error) {
+      replayer.destroy();
+      this.#fail({ title: 'Replay blocked', message: describeError(error) });
+      return;
+    }
+    this.#replayer = replayer;
+    replayer.on('resize', (dimension) => {
+      const { width, height } = dimension as Viewport;
+      if (width > 0 && height > 0) this.viewport = { width, height };
+    });
+    replayer.on('finish', () => {
+      if (this.status !== 'playing' && this.currentTime < this.totalTime) return;
+      this.#stopClock();
+      this.currentTime = this.totalTime;
+      this.status = 'finished';
+    });
+    this.totalTime = Math.max(0, replayer.getMetaData().totalTime);
+    this.currentTime = 0;
+    this.status = 'ready';
+  }
+
+  play(): void {
+    const replayer = this.#replayer;
+    if (replayer === null || this.status === 'playing') return;
+    const from = this.status === 'finished' || this.currentTime >= this.totalTime ? 0 : this.currentTime;
+    this.currentTime = from;
+    replayer.play(from);
+    this.status = 'playing';
+    this.#startClock();
+  }
+
+  pause(): void {
+    const replayer = this.#replayer;
+    if (replayer === null || this.status !== 'playing') return;
+    replayer.pause();
+    this.#stopClock();
+    this.currentTime = this.#clamp(replayer.getCurrentTime());
+    this.status = 'paused';
+  }
+
+  toggle(): void {
+    if (this.status === 'playing') this.pause();
+    else this.play();
+  }
+
+  /** Jumps to a position (ms from the start), keeping playing if it was. */
+  seek(time: number): void {
+    const replayer = this.#replayer;
+    if (replayer === null) return;
+    const target = this.#clamp(time);
+    this.currentTime = target;
+    if (this.status === 'playing') {
+      replayer.play(target);
+    } else {
+      replayer.pause(target);
+      this.status = 'paused';
+    }
+  }
+
+  setSpeed(speed: Speed): void {
+    this.speed = speed;
+    this.#replayer?.setConfig({ speed });
+  }
+
+  destroy(): void {
+    this.#abort.abort();
+    this.#stopClock();
+    this.#replayer?.destroy();
+    this.#replayer = null;
+    this.#root = null;
+  }
+
+  #fail(error: PlayerError): void {
+    this.#stopClock();
+    this.#replayer?.destroy();
+    this.#replayer = null;
+    this.error = error;
+    this.status = 'error';
+  }
+
+  #clamp(time: number): number {
+    return Math.min(Math.max(0, time), this.totalTime);
+  }
+
+  #startClock(): void {
+    this.#stopClock();
+    const tick = () => {
+      if (this.#replayer === null || this.status !== 'playing') return;
+      this.currentTime = this.#clamp(this.#replayer.getCurrentTime());
+      this.#frame = requestAnimationFrame(tick);
+    };
+    this.#frame = requestAnimationFrame(tick);
+  }
+
+  #stopClock(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+  }
+}
