@@ -64,4 +64,11 @@ describe('POST /v1/ingest rejects bad input with a JSON error and keeps serving'
     expect(res.status).toBeLessThan(300);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
+
+  it('lets cross-origin pages read error answers, so the SDK can tell stop from retry', async () => {
+    const res = await post('pk_nobody', 'x', { origin: 'https://customer.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('retry-after');
+  });
 });

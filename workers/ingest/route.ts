@@ -9,7 +9,7 @@ import { decodeBatch } from './decode.ts';
 /** POST /v1/ingest: key check, size caps, gunzip, validation, then the session's Durable Object. */
 export const ingestRoutes = new Hono<{ Bindings: Env }>()
   // Snippets run on customers' sites: any origin may send (per-project origin lists come later).
-  .use('*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], maxAge: 86_400 }))
+  .use('*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], exposeHeaders: ['Retry-After'], maxAge: 86_400 }))
   .post(
     '/',
     bodyLimit({

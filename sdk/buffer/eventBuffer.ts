@@ -1,0 +1,75 @@
+import { MAX_EVENTS_PER_BATCH, type RecordedEvent } from '../../wire/index.ts';
+
+export interface BatchLimits {
+  /** Cut when this long has passed since the first event in the buffer. */
+  flushIntervalMs: number;
+  /** Cut when the serialized events reach this size. */
+  maxSerializedBytes: number;
+}
+
+export type CutReason = 'time' | 'size' | 'count';
+
+/**
+ * Events waiting for the next batch, kept already serialized: each event is stringified once,
+ * its size is known exactly, and the batch body is a join, not a second stringify.
+ */
+export class EventBuffer {
+  private parts: string[] = [];
+  private bytes = 0;
+  private firstAt: number | null = null;
+
+  get count(): number {
+    return this.parts.length;
+  }
+
+  /** Size of the serialized events (UTF-16 code units; equals bytes for ASCII JSON). */
+  get serializedBytes(): number {
+    return this.bytes;
+  }
+
+  /** When the oldest buffered event was added, or null when empty. */
+  get firstAddedAt(): number | null {
+    return this.firstAt;
+  }
+
+  /** Adds one event; false (and nothing added) when it cannot be serialized. */
+  add(event: RecordedEvent, now: number): boolean {
+    let json: string;
+    try {
+      json = JSON.stringify(event);
+    } catch {
+      return false;
+    }
+    if (typeof json !== 'string') return false;
+    this.parts.push(json);
+    this.bytes += json.length;
+    if (this.firstAt === null) this.firstAt = now;
+    return true;
+  }
+
+  /** Removes and returns the serialized events, oldest first. */
+  take(): string[] {
+    const parts = this.parts;
+    this.parts = [];
+    this.bytes = 0;
+    this.firstAt = null;
+    return parts;
+  }
+}
+
+/** Why the buffer should be cut into a batch now, or null to keep collecting. */
+export function cutReason(buffer: EventBuffer, now: number, limits: BatchLimits): CutReason | null {
+  if (buffer.count === 0) return null;
+  if (buffer.serializedBytes >= limits.maxSerializedBytes) return 'size';
+  if (buffer.count >= MAX_EVENTS_PER_BATCH) return 'count';
+  const firstAt = buffer.firstAddedAt;
+  if (firstAt !== null && now - firstAt >= limits.flushIntervalMs) return 'time';
+  return null;
+}
+
+/** ms until the buffer is due for a time cut (0 when due), or null when empty. */
+export function msUntilTimeCut(buffer: EventBuffer, now: number, limits: BatchLimits): number | null {
+  const firstAt = buffer.firstAddedAt;
+  if (firstAt === null) return null;
+  return Math.max(0, firstAt + limits.flushIntervalMs - now);
+}

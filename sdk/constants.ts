@@ -1,0 +1,60 @@
+/**
+ * SDK tunables. Units are in the names: *_MS milliseconds, *_BYTES bytes.
+ * Limits the server enforces (MAX_WIRE_BYTES, MAX_SEQ, ...) live in wire/ and are imported there.
+ */
+
+/** A batch is cut at the latest this long after its first event. */
+export const DEFAULT_FLUSH_INTERVAL_MS = 5_000;
+/** Shortest flush interval accepted from options; smaller values are raised to this. */
+export const MIN_FLUSH_INTERVAL_MS = 250;
+/** rrweb takes a fresh full snapshot this often, so stored segments can start at one. */
+export const DEFAULT_CHECKOUT_EVERY_MS = 5 * 60_000;
+/** Shortest checkout interval accepted from options. */
+export const MIN_CHECKOUT_EVERY_MS = 10_000;
+
+/**
+ * A batch is cut once its serialized events reach this size. Measured in UTF-16 code units of the
+ * JSON text, which equals UTF-8 bytes for ASCII (rrweb JSON is almost all ASCII).
+ */
+export const BATCH_MAX_SERIALIZED_BYTES = 512 * 1024;
+
+/** A new session starts after this long without user activity. */
+export const SESSION_IDLE_TIMEOUT_MS = 30 * 60_000;
+/** A new session starts once a session is this old, active or not. */
+export const SESSION_MAX_DURATION_MS = 4 * 60 * 60_000;
+/** sessionStorage key: survives reloads in the same tab, not shared across tabs. */
+export const SESSION_STORAGE_KEY = 'edgeReplay.session';
+
+/** First retry delay after a network error or 5xx. Doubles per attempt. */
+export const RETRY_INITIAL_DELAY_MS = 1_000;
+/** Upper bound of the exponential retry delay. */
+export const RETRY_MAX_DELAY_MS = 30_000;
+/** The delay is shortened by up to this fraction at random, so clients do not retry in lockstep. */
+export const RETRY_JITTER_RATIO = 0.25;
+/** Send attempts per batch (first try included) before it is dropped. */
+export const MAX_SEND_ATTEMPTS = 8;
+/** Longest Retry-After we honour; a longer one is capped to this. */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/** Compressed bytes waiting to be sent; batches cut beyond this are dropped (server unreachable). */
+export const MAX_QUEUED_WIRE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Browsers allow 64 KiB of keepalive request bodies in flight per page; we stay below it.
+ * At pagehide, bodies that fit go out with fetch({ keepalive: true }), the rest with sendBeacon.
+ */
+export const KEEPALIVE_BUDGET_BYTES = 60 * 1024;
+
+/** rrweb sampling: mouse positions are sampled at most this often. */
+export const MOUSEMOVE_SAMPLE_MS = 100;
+/** rrweb sampling: sampled mouse positions are emitted together this often. */
+export const MOUSEMOVE_EMIT_MS = 500;
+/** rrweb sampling: scroll positions at most this often. */
+export const SCROLL_SAMPLE_MS = 150;
+/** rrweb sampling: media (video/audio) time updates at most this often. */
+export const MEDIA_SAMPLE_MS = 800;
+
+/** Content type of ingest requests: CORS-safelisted, so no preflight. The server ignores it. */
+export const INGEST_CONTENT_TYPE = 'text/plain';
+/** Prefix of every console message the SDK writes. */
+export const LOG_PREFIX = '[edge-replay]';

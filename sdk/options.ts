@@ -1,0 +1,82 @@
+import type { Validation } from '../wire/index.ts';
+import {
+  DEFAULT_CHECKOUT_EVERY_MS,
+  DEFAULT_FLUSH_INTERVAL_MS,
+  MIN_CHECKOUT_EVERY_MS,
+  MIN_FLUSH_INTERVAL_MS,
+} from './constants.ts';
+
+/** What a site passes to EdgeReplay.init(). */
+export interface EdgeReplayOptions {
+  /** The project's public key, shown in the dashboard's snippet. */
+  projectKey: string;
+  /**
+   * Origin of the edge-replay deployment, e.g. 'https://replay.example.workers.dev'.
+   * Default: the origin recorder.js was loaded from.
+   */
+  endpoint?: string;
+  /** A batch is sent at the latest this long after its first event. Default 5000. */
+  flushIntervalMs?: number;
+  /** Mask the value of every input, textarea and select. Default true; passwords are always masked. */
+  maskAllInputs?: boolean;
+  /** Take a fresh full snapshot this often, in ms. Default 5 minutes. */
+  checkoutEveryMs?: number;
+}
+
+export interface ResolvedOptions {
+  projectKey: string;
+  /** http(s) URL without a trailing slash. */
+  endpoint: string;
+  flushIntervalMs: number;
+  maskAllInputs: boolean;
+  checkoutEveryMs: number;
+}
+
+const fail = (message: string): Validation<never> => ({ ok: false, message });
+
+/** Validates init() options and fills defaults. `scriptOrigin` is where recorder.js came from, if known. */
+export function resolveOptions(input: unknown, scriptOrigin: string | null): Validation<ResolvedOptions> {
+  if (typeof input !== 'object' || input === null) return fail('init() needs an options object');
+  const o = input as Record<string, unknown>;
+  if (typeof o.projectKey !== 'string' || o.projectKey.trim() === '') {
+    return fail('init() needs projectKey (a non-empty string)');
+  }
+  const rawEndpoint = o.endpoint ?? scriptOrigin;
+  if (rawEndpoint === null || rawEndpoint === undefined) {
+    return fail('init() needs endpoint (the edge-replay origin) when recorder.js is not loaded from it');
+  }
+  const endpoint = normalizeEndpoint(rawEndpoint);
+  if (endpoint === null) return fail('endpoint must be an absolute http(s) URL');
+  if (o.maskAllInputs !== undefined && typeof o.maskAllInputs !== 'boolean') {
+    return fail('maskAllInputs must be a boolean');
+  }
+  return {
+    ok: true,
+    value: {
+      projectKey: o.projectKey.trim(),
+      endpoint,
+      flushIntervalMs: interval(o.flushIntervalMs, DEFAULT_FLUSH_INTERVAL_MS, MIN_FLUSH_INTERVAL_MS),
+      maskAllInputs: o.maskAllInputs !== false,
+      checkoutEveryMs: interval(o.checkoutEveryMs, DEFAULT_CHECKOUT_EVERY_MS, MIN_CHECKOUT_EVERY_MS),
+    },
+  };
+}
+
+/** origin + path without trailing slashes, or null when not an absolute http(s) URL. */
+export function normalizeEndpoint(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** A positive finite number raised to `min`; anything else gives `fallback`. */
+function interval(value: unknown, fallback: number, min: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return fallback;
+  return Math.max(min, value);
+}

@@ -1,0 +1,46 @@
+import { record } from '@rrweb/record';
+import type { RecordedEvent } from '../../wire/index.ts';
+import {
+  MEDIA_SAMPLE_MS,
+  MOUSEMOVE_EMIT_MS,
+  MOUSEMOVE_SAMPLE_MS,
+  SCROLL_SAMPLE_MS,
+} from '../constants.ts';
+import { warnOnce } from '../util/warn.ts';
+
+export interface RecordingOptions {
+  maskAllInputs: boolean;
+  checkoutEveryMs: number;
+  /** Called for every rrweb event; `isCheckout` marks the Meta + FullSnapshot of a periodic checkout. */
+  emit: (event: RecordedEvent, isCheckout: boolean) => void;
+}
+
+/** Starts a recording; returns its stop function, or null when rrweb could not start. */
+export type StartRecording = (options: RecordingOptions) => (() => void) | null;
+
+/**
+ * rrweb record() with the SDK's privacy and sampling defaults. Each call takes a fresh full
+ * snapshot; rrweb keeps one recording per page, so stop the previous one first.
+ */
+export const startRecording: StartRecording = (options) => {
+  const stop = record<RecordedEvent>({
+    emit: (event, isCheckout) => options.emit(event, isCheckout === true),
+    maskAllInputs: options.maskAllInputs,
+    // Used by rrweb only when maskAllInputs is false: passwords are masked regardless.
+    maskInputOptions: { password: true },
+    inlineStylesheet: true,
+    checkoutEveryNms: options.checkoutEveryMs,
+    sampling: {
+      mousemove: MOUSEMOVE_SAMPLE_MS,
+      mousemoveCallback: MOUSEMOVE_EMIT_MS,
+      scroll: SCROLL_SAMPLE_MS,
+      media: MEDIA_SAMPLE_MS,
+    },
+    // rrweb calls this for errors inside its observers; true means handled, keep recording.
+    errorHandler: (error: unknown) => {
+      warnOnce('rrweb-observer', 'recorder error (recording continues)', error);
+      return true;
+    },
+  });
+  return stop ?? null;
+};

@@ -1,0 +1,256 @@
+/**
+ * The send queue: batches go out one request at a time in seq order; a failed batch is retried with
+ * the same bytes (same seq, so the server dedupes) after a backoff. When the page goes away,
+ * everything pending is handed to fetch({ keepalive }) or sendBeacon at once.
+ */
+import { INGEST_CONTENT_TYPE, KEEPALIVE_BUDGET_BYTES, MAX_QUEUED_WIRE_BYTES } from '../constants.ts';
+import { safe } from '../util/safe.ts';
+import { warnOnce } from '../util/warn.ts';
+import { decideAfterAttempt, type AttemptResult } from './retry.ts';
+
+export interface FetchInitLike {
+  method: 'POST';
+  body: Uint8Array;
+  headers: Record<string, string>;
+  credentials: 'omit';
+  keepalive: boolean;
+}
+
+export interface FetchResponseLike {
+  status: number;
+  headers: { get(name: string): string | null };
+}
+
+/** The slice of window.fetch the sender uses. */
+export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
+/** navigator.sendBeacon with the body wrapped as the SDK needs; false when the browser refused it. */
+export type SendBeaconLike = (url: string, body: Uint8Array) => boolean;
+
+export interface Timers {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SenderDeps {
+  url: string;
+  fetch: FetchLike;
+  sendBeacon: SendBeaconLike | null;
+  now: () => number;
+  random: () => number;
+  timers: Timers;
+  /** The server refused this client for good (4xx other than 408/413/429). */
+  onRefused: (status: number) => void;
+}
+
+export interface OutgoingBatch {
+  seq: number;
+  final: boolean;
+  body: Uint8Array;
+}
+
+type AttemptOutcome = Omit<AttemptResult, 'attempts'>;
+
+interface QueuedBatch extends OutgoingBatch {
+  /** Attempts started so far. */
+  attempts: number;
+}
+
+export class Sender {
+  private readonly deps: SenderDeps;
+  /** Batches not yet acknowledged, in seq order. The head may be in flight. */
+  private queue: QueuedBatch[] = [];
+  private inFlight: QueuedBatch | null = null;
+  private retryTimer: unknown = null;
+  private keepaliveBytesInFlight = 0;
+  private refused = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(deps: SenderDeps) {
+    this.deps = deps;
+  }
+
+  /** Seqs waiting to be acknowledged, in order (for tests and diagnostics). */
+  get pendingSeqs(): number[] {
+    return this.queue.map((b) => b.seq);
+  }
+
+  get isRefused(): boolean {
+    return this.refused;
+  }
+
+  /**
+   * Queues a batch; false when refused or the queue is full. With `startSending` false it waits
+   * for the next sendAllNow() (the page is going away: a regular request would be cancelled).
+   */
+  enqueue(batch: OutgoingBatch, startSending = true): boolean {
+    if (this.refused) return false;
+    if (this.queuedBytes() + batch.body.length > MAX_QUEUED_WIRE_BYTES) {
+      warnOnce('queue-full', 'send queue full (endpoint unreachable?); dropping new batches');
+      return false;
+    }
+    this.insert({ ...batch, attempts: 0 });
+    if (startSending) this.pump();
+    return true;
+  }
+
+  /** Resolves once everything queued has been acknowledged, dropped or handed to the browser. */
+  whenIdle(): Promise<void> {
+    if (this.queue.length === 0 || this.refused) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * The page is going away: hand every pending batch (the in-flight one too; a repeat is only a
+   * duplicate) to fetch({ keepalive }) while the keepalive budget lasts, then to sendBeacon.
+   * A batch neither accepts stays queued for regular sending, should the page live on.
+   */
+  sendAllNow(): void {
+    if (this.refused) return;
+    for (const batch of this.queue.slice()) {
+      const size = batch.body.length;
+      if (this.keepaliveBytesInFlight + size <= KEEPALIVE_BUDGET_BYTES) {
+        this.remove(batch);
+        this.keepaliveBytesInFlight += size;
+        batch.attempts++;
+        void this.post(batch, true).then(
+          safe((result: AttemptOutcome) => {
+            this.keepaliveBytesInFlight -= size;
+            this.settle(batch, result, true);
+          }),
+        );
+      } else if (this.beacon(batch)) {
+        this.remove(batch);
+      }
+    }
+    this.pump();
+  }
+
+  private beacon(batch: QueuedBatch): boolean {
+    if (!this.deps.sendBeacon) return false;
+    try {
+      return this.deps.sendBeacon(this.deps.url, batch.body);
+    } catch {
+      return false;
+    }
+  }
+
+  private pump(): void {
+    if (this.refused || this.inFlight !== null || this.retryTimer !== null) return;
+    const head = this.queue[0];
+    if (!head) return;
+    this.inFlight = head;
+    head.attempts++;
+    void this.post(head, false).then(
+      safe((result: AttemptOutcome) => {
+        this.inFlight = null;
+        this.settle(head, result, false);
+        this.pump();
+      }),
+    );
+  }
+
+  /** One request; never rejects. */
+  private post(batch: QueuedBatch, keepalive: boolean): Promise<AttemptOutcome> {
+    let request: Promise<FetchResponseLike>;
+    try {
+      request = this.deps.fetch(this.deps.url, {
+        method: 'POST',
+        body: batch.body,
+        headers: { 'content-type': INGEST_CONTENT_TYPE },
+        credentials: 'omit',
+        keepalive,
+      });
+    } catch (error) {
+      request = Promise.reject(error);
+    }
+    return request.then(
+      (response) => ({ status: response.status, retryAfter: readRetryAfter(response) }),
+      () => ({ status: null, retryAfter: null }),
+    );
+  }
+
+  /**
+   * Applies the retry policy to a finished attempt. `fromUnload` attempts own their batch (it was
+   * taken off the queue); a regular attempt whose batch was meanwhile handed to the unload path
+   * leaves retrying to that path.
+   */
+  private settle(batch: QueuedBatch, result: AttemptOutcome, fromUnload: boolean): void {
+    const decision = decideAfterAttempt({ ...result, attempts: batch.attempts }, this.deps.now(), this.deps.random);
+    switch (decision.kind) {
+      case 'done':
+        this.remove(batch);
+        return;
+      case 'drop':
+        this.remove(batch);
+        warnOnce(
+          `drop-${decision.reason}`,
+          decision.reason === 'payload_too_large'
+            ? 'a batch was too large for the server and was dropped'
+            : `a batch could not be sent after ${batch.attempts} attempts and was dropped`,
+        );
+        return;
+      case 'stop':
+        this.refuse(decision.status);
+        return;
+      case 'retry':
+        if (fromUnload) {
+          if (!this.queue.includes(batch)) this.insert(batch);
+          this.pump();
+          return;
+        }
+        if (this.queue[0] !== batch || this.retryTimer !== null) return;
+        this.retryTimer = this.deps.timers.setTimeout(
+          safe(() => {
+            this.retryTimer = null;
+            this.pump();
+          }),
+          decision.delayMs,
+        );
+        return;
+    }
+  }
+
+  private refuse(status: number): void {
+    if (this.refused) return;
+    this.refused = true;
+    this.queue = [];
+    if (this.retryTimer !== null) this.deps.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.notifyIfIdle();
+    warnOnce('refused', `the server refused recordings (HTTP ${status}); recording stopped`);
+    this.deps.onRefused(status);
+  }
+
+  private insert(batch: QueuedBatch): void {
+    let i = this.queue.length;
+    while (i > 0 && this.queue[i - 1].seq > batch.seq) i--;
+    this.queue.splice(i, 0, batch);
+  }
+
+  private remove(batch: QueuedBatch): void {
+    const i = this.queue.indexOf(batch);
+    if (i >= 0) this.queue.splice(i, 1);
+    this.notifyIfIdle();
+  }
+
+  private queuedBytes(): number {
+    let total = 0;
+    for (const b of this.queue) total += b.body.length;
+    return total;
+  }
+
+  private notifyIfIdle(): void {
+    if (this.queue.length > 0 && !this.refused) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+function readRetryAfter(response: FetchResponseLike): string | null {
+  try {
+    return response.headers.get('retry-after');
+  } catch {
+    return null;
+  }
+}
