@@ -33,8 +33,15 @@ const dev = spawn(
   [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir, '--show-interactive-dev-session=false', ...vars],
   { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
 );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
-dev.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 0)));
+// Stopping because someone asked (Ctrl-C) is a clean exit; wrangler dying on its own is not.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    dev.kill(signal);
+  });
+}
+dev.on('exit', (code) => process.exit(stopping ? 0 : (code ?? 1)));
 
 await waitUntilReady(`${origin}/healthz`);
 console.log(`

@@ -3,25 +3,31 @@ import { join } from 'node:path';
 import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
-import { launchChromium, startStack, type LocalStack } from './stack.ts';
+import type { SessionListResponse } from '../../wire/index.ts';
+import { launchChromium, makeStateDir, removeStateDir, startStack, type LocalStack } from './stack.ts';
 
 const ARTIFACTS = join(REPO, 'tests/artifacts');
 const TYPED_NAME = 'Ada Lovelace';
 const TYPED_PASSWORD = 'correct horse battery';
 const NEW_TODO = 'Buy oat milk';
 
+// Short timeouts so the session ends within seconds of the tab closing.
+const FAST_END = { SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' };
+
+let stateDir: string;
 let stack: LocalStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  // Short timeouts so the session ends within seconds of the tab closing.
-  stack = await startStack({ SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' });
+  stateDir = await makeStateDir();
+  stack = await startStack(stateDir, FAST_END);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.stop();
+  await stack?.stop().catch(() => {});
+  if (stateDir) await removeStateDir(stateDir);
 });
 
 it('records the demo page in Chromium and replays it in the dashboard', async () => {
@@ -65,7 +71,9 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
       { timeout: 45_000, interval: 1_000 },
     )
     .toBe(true);
+  const sessionId = await row.getAttribute('data-session-id');
   await row.click();
+  await expect.poll(() => viewer.url()).toContain(`/sessions/demo/${sessionId}`);
 
   // 3. It replays: play at 8× to the end, then read the replayed DOM.
   await viewer.getByTestId('speed-8').click();
@@ -92,4 +100,17 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
 
   await mkdir(ARTIFACTS, { recursive: true });
   await viewer.screenshot({ path: join(ARTIFACTS, 'replay.png') });
+});
+
+it('stops on Ctrl-C and still has the sessions and the demo key after the next start', async () => {
+  const before = (await (await fetch(`${stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
+  expect(before.sessions.length).toBeGreaterThan(0);
+  expect(await stack.stop()).toBe(0);
+  await expect(fetch(`${stack.origin}/healthz`)).rejects.toThrow();
+
+  const firstKey = stack.projectKey;
+  stack = await startStack(stateDir, FAST_END);
+  expect(stack.projectKey).toBe(firstKey);
+  const after = (await (await fetch(`${stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
+  expect(after.sessions.map((s) => s.sessionId)).toEqual(before.sessions.map((s) => s.sessionId));
 });

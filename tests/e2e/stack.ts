@@ -13,8 +13,12 @@ export interface LocalStack {
   origin: string;
   projectKey: string;
   output: () => string;
-  stop: () => Promise<void>;
+  /** Ctrl-C: SIGINT to the whole process group, as a terminal sends it. Resolves to the exit code. */
+  stop: () => Promise<number | null>;
 }
+
+export const makeStateDir = () => mkdtemp(join(tmpdir(), 'edge-replay-e2e-'));
+export const removeStateDir = (dir: string) => rm(dir, { recursive: true, force: true });
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,9 +31,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startStack(vars: Record<string, string>): Promise<LocalStack> {
+export async function startStack(stateDir: string, vars: Record<string, string>): Promise<LocalStack> {
   const port = await freePort();
-  const stateDir = await mkdtemp(join(tmpdir(), 'edge-replay-e2e-'));
   // Its own process group, so stopping it also stops wrangler and workerd.
   const child: ChildProcess = spawn(process.execPath, [join(REPO, 'scripts/start.ts')], {
     cwd: REPO,
@@ -44,11 +47,14 @@ export async function startStack(vars: Record<string, string>): Promise<LocalSta
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
-      process.kill(-child.pid!, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+      process.kill(-child.pid!, 'SIGINT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) {
+        process.kill(-child.pid!, 'SIGKILL');
+        throw new Error(`npm start did not stop on Ctrl-C:\n${output.slice(-2000)}`);
+      }
     }
-    await rm(stateDir, { recursive: true, force: true });
+    return child.exitCode;
   };
 
   const deadline = Date.now() + 150_000;
