@@ -4,6 +4,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 // Three projects, one `vitest run`:
 //  unit    – pure modules in Node, fast
 //  workers – worker, Durable Object, D1, R2 and Queue inside workerd with real bindings
+//  sdk     – the recorder in Debian's Chromium against a loopback ingest harness
 //  e2e     – the local stack from `npm start`, driven in Debian's Chromium
 export default defineConfig(async () => ({
   test: {
@@ -33,6 +34,15 @@ export default defineConfig(async () => ({
           name: 'workers',
           include: ['tests/workers/**/*.test.ts'],
           setupFiles: ['tests/workers/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'sdk',
+          environment: 'node',
+          include: ['tests/sdk/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

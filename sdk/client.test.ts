@@ -13,7 +13,8 @@ const options: ResolvedOptions = {
   projectKey: 'pk_test',
   endpoint: 'http://127.0.0.1:8787',
   flushIntervalMs: 5_000,
-  maskAllInputs: true,
+  privacy: { maskAllInputs: true },
+  capture: {},
   checkoutEveryMs: 300_000,
 };
 
@@ -105,7 +106,7 @@ describe('ReplayClient', () => {
     const t = setup();
     expect(t.client.start()).toBe(true);
     expect(isSessionId(t.client.sessionId)).toBe(true);
-    expect(t.recorder.lastOptions).toMatchObject({ maskAllInputs: true, checkoutEveryMs: 300_000 });
+    expect(t.recorder.lastOptions).toMatchObject({ privacy: { maskAllInputs: true }, checkoutEveryMs: 300_000 });
     await t.clock.advance(4_999);
     expect(t.net.requests).toHaveLength(0);
     await t.clock.advance(1);

@@ -2,7 +2,15 @@
  * One recording client: wires the session, rrweb, the event buffer and the sender to the page's
  * lifecycle. Every browser dependency is injected (ClientDeps), so tests drive it with fakes.
  */
-import { EventType, MAX_BATCH_BYTES, MAX_WIRE_BYTES, type RecordedEvent } from '../wire/index.ts';
+import {
+  EventType,
+  MAX_BATCH_BYTES,
+  MAX_WIRE_BYTES,
+  type CustomPayloads,
+  type CustomTag,
+  type RecordedEvent,
+} from '../wire/index.ts';
+import { installCapture } from './capture/index.ts';
 import { EventBuffer, cutReason, msUntilTimeCut, type BatchLimits } from './buffer/eventBuffer.ts';
 import { BATCH_MAX_SERIALIZED_BYTES } from './constants.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -61,6 +69,7 @@ export class ReplayClient {
   private lastCutFinal = false;
   private running = false;
   private unlisten: Array<() => void> = [];
+  private uninstallCapture: (() => void) | null = null;
 
   constructor(options: ResolvedOptions, deps: ClientDeps) {
     this.options = options;
@@ -95,6 +104,10 @@ export class ReplayClient {
     saveSession(this.deps.storage, session);
     this.running = true;
     this.listen();
+    this.uninstallCapture = installCapture(this.options.capture, {
+      emit: (tag, payload) => this.addCustom(tag, payload),
+      now: this.deps.now,
+    });
     if (!this.beginRecording()) {
       warnOnce('record-failed', 'could not start recording');
       this.shutdown();
@@ -118,11 +131,18 @@ export class ReplayClient {
 
   private beginRecording(): boolean {
     this.stopRecording = this.deps.startRecording({
-      maskAllInputs: this.options.maskAllInputs,
+      privacy: this.options.privacy,
       checkoutEveryMs: this.options.checkoutEveryMs,
       emit: this.guard((event: RecordedEvent, isCheckout: boolean) => this.onEvent(event, isCheckout)),
     });
     return this.stopRecording !== null;
+  }
+
+  /** Records one of edge-replay's own signals as an rrweb Custom event, in order with the DOM events. */
+  addCustom<T extends CustomTag>(tag: T, payload: CustomPayloads[T]): void {
+    this.guard(() =>
+      this.onEvent({ type: EventType.Custom, timestamp: this.deps.now(), data: { tag, payload } }, false),
+    )();
   }
 
   private onEvent(event: RecordedEvent, isCheckout: boolean): void {
@@ -241,6 +261,9 @@ export class ReplayClient {
   private shutdown(): void {
     this.running = false;
     this.endRecording();
+    const uninstall = this.uninstallCapture;
+    this.uninstallCapture = null;
+    if (uninstall) safe(uninstall, () => {})();
     for (const remove of this.unlisten) {
       try {
         remove();

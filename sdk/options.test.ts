@@ -9,7 +9,8 @@ describe('resolveOptions', () => {
         projectKey: 'pk',
         endpoint: 'http://127.0.0.1:8787',
         flushIntervalMs: 5_000,
-        maskAllInputs: true,
+        privacy: { maskAllInputs: true },
+        capture: {},
         checkoutEveryMs: 300_000,
       },
     });
@@ -29,12 +30,12 @@ describe('resolveOptions', () => {
     expect(resolveOptions({ projectKey: '  ' }, 'https://a.test').ok).toBe(false);
     expect(resolveOptions({ projectKey: 'pk', endpoint: 'javascript:alert(1)' }, null).ok).toBe(false);
     expect(resolveOptions({ projectKey: 'pk', endpoint: 'ftp://a.test' }, null).ok).toBe(false);
-    expect(resolveOptions({ projectKey: 'pk', maskAllInputs: 'no' }, 'https://a.test').ok).toBe(false);
+    expect(resolveOptions({ projectKey: 'pk', privacy: { maskAllInputs: 'no' } }, 'https://a.test').ok).toBe(false);
   });
 
   it('only turns masking off when asked with false', () => {
-    const off = resolveOptions({ projectKey: 'pk', maskAllInputs: false }, 'https://a.test');
-    expect(off.ok && off.value.maskAllInputs).toBe(false);
+    const off = resolveOptions({ projectKey: 'pk', privacy: { maskAllInputs: false } }, 'https://a.test');
+    expect(off.ok && off.value.privacy.maskAllInputs).toBe(false);
   });
 
   it('raises tiny intervals to the minimum and ignores nonsense', () => {

@@ -5,6 +5,8 @@ import {
   MIN_CHECKOUT_EVERY_MS,
   MIN_FLUSH_INTERVAL_MS,
 } from './constants.ts';
+import { resolveCapture, type CaptureOptions, type ResolvedCapture } from './capture/options.ts';
+import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy/options.ts';
 
 /** What a site passes to EdgeReplay.init(). */
 export interface EdgeReplayOptions {
@@ -17,10 +19,12 @@ export interface EdgeReplayOptions {
   endpoint?: string;
   /** A batch is sent at the latest this long after its first event. Default 5000. */
   flushIntervalMs?: number;
-  /** Mask the value of every input, textarea and select. Default true; passwords are always masked. */
-  maskAllInputs?: boolean;
   /** Take a fresh full snapshot this often, in ms. Default 5 minutes. */
   checkoutEveryMs?: number;
+  /** Masking and blocking; private by default. */
+  privacy?: PrivacyOptions;
+  /** Console, errors, network, navigation and click signals beside the DOM. */
+  capture?: CaptureOptions;
 }
 
 export interface ResolvedOptions {
@@ -28,8 +32,9 @@ export interface ResolvedOptions {
   /** http(s) URL without a trailing slash. */
   endpoint: string;
   flushIntervalMs: number;
-  maskAllInputs: boolean;
   checkoutEveryMs: number;
+  privacy: ResolvedPrivacy;
+  capture: ResolvedCapture;
 }
 
 const fail = (message: string): Validation<never> => ({ ok: false, message });
@@ -47,17 +52,19 @@ export function resolveOptions(input: unknown, scriptOrigin: string | null): Val
   }
   const endpoint = normalizeEndpoint(rawEndpoint);
   if (endpoint === null) return fail('endpoint must be an absolute http(s) URL');
-  if (o.maskAllInputs !== undefined && typeof o.maskAllInputs !== 'boolean') {
-    return fail('maskAllInputs must be a boolean');
-  }
+  const privacy = resolvePrivacy(o.privacy);
+  if (!privacy.ok) return privacy;
+  const capture = resolveCapture(o.capture);
+  if (!capture.ok) return capture;
   return {
     ok: true,
     value: {
       projectKey: o.projectKey.trim(),
       endpoint,
       flushIntervalMs: interval(o.flushIntervalMs, DEFAULT_FLUSH_INTERVAL_MS, MIN_FLUSH_INTERVAL_MS),
-      maskAllInputs: o.maskAllInputs !== false,
       checkoutEveryMs: interval(o.checkoutEveryMs, DEFAULT_CHECKOUT_EVERY_MS, MIN_CHECKOUT_EVERY_MS),
+      privacy: privacy.value,
+      capture: capture.value,
     },
   };
 }

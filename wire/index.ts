@@ -42,6 +42,148 @@ export interface RecordedEvent {
   data: unknown;
 }
 
+/**
+ * edge-replay's own signals ride in rrweb Custom events (type 5) as `data: { tag, payload }`,
+ * so they keep rrweb's ordering and timestamps and the backend can count them without replaying.
+ */
+export const CustomTag = {
+  Console: 'er.console',
+  Error: 'er.error',
+  Network: 'er.network',
+  Navigation: 'er.navigation',
+  Click: 'er.click',
+  RageClick: 'er.rage-click',
+  DeadClick: 'er.dead-click',
+  Identify: 'er.identify',
+  Track: 'er.track',
+  Properties: 'er.properties',
+  /** Events the SDK had to drop (buffer full, offline too long): the replay shows a counted gap. */
+  Gap: 'er.gap',
+} as const;
+export type CustomTag = (typeof CustomTag)[keyof typeof CustomTag];
+
+/** Scalar values for traits, properties and custom event props. */
+export type PropertyValue = string | number | boolean | null;
+export type Properties = Record<string, PropertyValue>;
+
+export interface ConsolePayload {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  /** Each argument serialised safely and capped in size. */
+  args: string[];
+  /** Stack of the call site for warn/error, when available. */
+  stack?: string;
+}
+
+export interface ErrorPayload {
+  kind: 'error' | 'unhandledrejection';
+  message: string;
+  /** Error name, e.g. TypeError. */
+  name?: string;
+  stack?: string;
+  source?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface NetworkPayload {
+  initiator: 'fetch' | 'xhr';
+  method: string;
+  url: string;
+  /** HTTP status; 0 when the request failed without a response. */
+  status: number;
+  /** performance.timeOrigin-based epoch ms. */
+  startTime: number;
+  durationMs: number;
+  requestBytes?: number;
+  responseBytes?: number;
+  /** Only for URLs the site opted into; credential headers never. */
+  requestHeaders?: Record<string, string>;
+  responseHeaders?: Record<string, string>;
+  requestBody?: string;
+  responseBody?: string;
+  error?: string;
+}
+
+export interface NavigationPayload {
+  href: string;
+  kind: 'load' | 'pushState' | 'replaceState' | 'popstate' | 'hashchange';
+}
+
+export interface ClickPayload {
+  /** A short CSS selector for the clicked element. */
+  selector: string;
+  /** Its visible text, masked when text masking applies, capped. */
+  text: string;
+  x: number;
+  y: number;
+}
+
+export interface RageClickPayload extends ClickPayload {
+  count: number;
+}
+
+export type DeadClickPayload = ClickPayload;
+
+export interface IdentifyPayload {
+  userId: string;
+  traits: Properties;
+}
+
+export interface TrackPayload {
+  name: string;
+  props: Properties;
+}
+
+export interface PropertiesPayload {
+  props: Properties;
+}
+
+export interface GapPayload {
+  droppedEvents: number;
+  droppedBytes: number;
+  reason: 'buffer-full' | 'send-failed' | 'too-large';
+}
+
+export interface CustomPayloads {
+  [CustomTag.Console]: ConsolePayload;
+  [CustomTag.Error]: ErrorPayload;
+  [CustomTag.Network]: NetworkPayload;
+  [CustomTag.Navigation]: NavigationPayload;
+  [CustomTag.Click]: ClickPayload;
+  [CustomTag.RageClick]: RageClickPayload;
+  [CustomTag.DeadClick]: DeadClickPayload;
+  [CustomTag.Identify]: IdentifyPayload;
+  [CustomTag.Track]: TrackPayload;
+  [CustomTag.Properties]: PropertiesPayload;
+  [CustomTag.Gap]: GapPayload;
+}
+
+/** The `data` of an rrweb Custom event carrying one of edge-replay's signals. */
+export interface CustomEventData<T extends CustomTag = CustomTag> {
+  tag: T;
+  payload: CustomPayloads[T];
+}
+
+/** Reads an event as one of edge-replay's custom signals, or null. Does not validate the payload. */
+export function customData(event: RecordedEvent): CustomEventData | null {
+  if (event.type !== EventType.Custom) return null;
+  const data = event.data as { tag?: unknown } | null;
+  return typeof data?.tag === 'string' && data.tag.startsWith('er.') ? (data as CustomEventData) : null;
+}
+
+export const CONFIG_PATH = '/v1/config';
+
+/** GET /v1/config?k=<key>: per-project recording settings, which override init() options. */
+export interface RemoteConfig {
+  /** Share of sessions recorded, 0..1. */
+  sampleRate: number;
+  /** Keep the last BUFFER_MODE_WINDOW_MS in memory and upload only once an error happens. */
+  bufferMode: boolean;
+}
+
+/** How far back buffer mode keeps events before an error, ms. */
+export const BUFFER_MODE_WINDOW_MS = 60_000;
+
 /** The body of POST /v1/ingest, gzip-compressed JSON. */
 export interface IngestBatch {
   v: typeof WIRE_VERSION;

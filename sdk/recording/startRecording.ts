@@ -6,10 +6,12 @@ import {
   MOUSEMOVE_SAMPLE_MS,
   SCROLL_SAMPLE_MS,
 } from '../constants.ts';
+import { privacyRecordOptions } from '../privacy/recordOptions.ts';
+import type { ResolvedPrivacy } from '../privacy/options.ts';
 import { warnOnce } from '../util/warn.ts';
 
 export interface RecordingOptions {
-  maskAllInputs: boolean;
+  privacy: ResolvedPrivacy;
   checkoutEveryMs: number;
   /** Called for every rrweb event; `isCheckout` marks the Meta + FullSnapshot of a periodic checkout. */
   emit: (event: RecordedEvent, isCheckout: boolean) => void;
@@ -25,9 +27,7 @@ export type StartRecording = (options: RecordingOptions) => (() => void) | null;
 export const startRecording: StartRecording = (options) => {
   const stop = record<RecordedEvent>({
     emit: (event, isCheckout) => options.emit(event, isCheckout === true),
-    maskAllInputs: options.maskAllInputs,
-    // Used by rrweb only when maskAllInputs is false: passwords are masked regardless.
-    maskInputOptions: { password: true },
+    ...privacyRecordOptions(options.privacy),
     inlineStylesheet: true,
     checkoutEveryNms: options.checkoutEveryMs,
     sampling: {

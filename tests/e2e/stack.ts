@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { REPO } from '../../scripts/paths.ts';
+export { launchChromium } from '../browser.ts';
 
 export interface LocalStack {
   origin: string;
@@ -68,11 +68,4 @@ export async function startStack(stateDir: string, vars: Record<string, string>)
   const projectKey = /public key (pk_[0-9a-f]+)/.exec(output)?.[1];
   if (!projectKey) throw new Error(`no project key in start output:\n${output}`);
   return { origin: `http://127.0.0.1:${port}`, projectKey, output: () => output, stop };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
 }

