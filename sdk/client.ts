@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
 } from '../wire/index.ts';
 import { installCapture } from './capture/index.ts';
+import { textForSignal } from './privacy/text.ts';
 import { EventBuffer, cutReason, msUntilTimeCut, type BatchLimits } from './buffer/eventBuffer.ts';
 import { BATCH_MAX_SERIALIZED_BYTES } from './constants.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -107,6 +108,7 @@ export class ReplayClient {
     this.uninstallCapture = installCapture(this.options.capture, {
       emit: (tag, payload) => this.addCustom(tag, payload),
       now: this.deps.now,
+      maskText: (element, text) => textForSignal(element, text, this.options.privacy),
     });
     if (!this.beginRecording()) {
       warnOnce('record-failed', 'could not start recording');

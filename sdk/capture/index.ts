@@ -5,6 +5,8 @@ import type { ResolvedCapture } from './options.ts';
 export interface CaptureSink {
   emit<T extends CustomTag>(tag: T, payload: CustomPayloads[T]): void;
   now(): number;
+  /** The element's text as a signal may show it: masked exactly as the replay masks it. */
+  maskText(element: Element, text: string): string;
 }
 
 /** Installs console, error, network, navigation and click capture; returns the uninstall function. */
