@@ -272,6 +272,8 @@ export interface ProjectInfo {
   id: string;
   name: string;
   publicKey: string;
+  /** What the SDK gets from GET /v1/config. */
+  config: RemoteConfig;
 }
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { INGEST_PATH } from '../wire/index.ts';
+import { CONFIG_PATH, INGEST_PATH } from '../wire/index.ts';
 import { apiRoutes } from './api/routes.ts';
 import { handleError, handleNotFound } from './errors.ts';
+import { configRoutes } from './ingest/config-route.ts';
 import { ingestRoutes } from './ingest/route.ts';
 import { consumeSessionEvents } from './queue/consumer.ts';
 
@@ -10,6 +11,7 @@ export { SessionRecorder } from '../durable-objects/session-recorder.ts';
 export const app = new Hono<{ Bindings: Env }>()
   .get('/healthz', (c) => c.json({ ok: true }))
   .route(INGEST_PATH, ingestRoutes)
+  .route(CONFIG_PATH, configRoutes)
   .route('/api', apiRoutes)
   .notFound(handleNotFound)
   .onError(handleError);

@@ -3,11 +3,29 @@ import { eq } from 'drizzle-orm';
 import type { ProjectInfo } from '../../wire/index.ts';
 import { projects } from './schema.ts';
 
-const toInfo = (row: typeof projects.$inferSelect): ProjectInfo => ({ id: row.id, name: row.name, publicKey: row.publicKey });
+const toInfo = (row: typeof projects.$inferSelect): ProjectInfo => ({
+  id: row.id,
+  name: row.name,
+  publicKey: row.publicKey,
+  config: { sampleRate: row.sampleRate, bufferMode: row.bufferMode },
+});
 
-export async function findProjectByKey(db: D1Database, publicKey: string): Promise<ProjectInfo | null> {
+// Every ingest and config request looks its key up: keep answers in the isolate for a minute
+// (settings changes reach SDKs within that), and unknown keys briefly so a flood of bad keys
+// does not become a flood of D1 reads.
+const FOUND_TTL_MS = 60_000;
+const MISSING_TTL_MS = 5_000;
+const MAX_CACHED_KEYS = 1_000;
+const byKey = new Map<string, { project: ProjectInfo | null; expiresAt: number }>();
+
+export async function findProjectByKey(db: D1Database, publicKey: string, now = Date.now()): Promise<ProjectInfo | null> {
+  const cached = byKey.get(publicKey);
+  if (cached && cached.expiresAt > now) return cached.project;
   const row = await drizzle(db).select().from(projects).where(eq(projects.publicKey, publicKey)).get();
-  return row ? toInfo(row) : null;
+  const project = row ? toInfo(row) : null;
+  if (byKey.size >= MAX_CACHED_KEYS) byKey.clear();
+  byKey.set(publicKey, { project, expiresAt: now + (project ? FOUND_TTL_MS : MISSING_TTL_MS) });
+  return project;
 }
 
 export async function listProjects(db: D1Database): Promise<ProjectInfo[]> {

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, primaryKey, index } from 'drizzle-orm/sqlite-core';
 
 export const projects = sqliteTable('projects', {
   id: text('id').primaryKey(),
@@ -6,6 +6,10 @@ export const projects = sqliteTable('projects', {
   /** Public: it ships in every page's snippet. Identifies the project, authorises nothing else. */
   publicKey: text('public_key').notNull().unique(),
   createdAt: integer('created_at').notNull(),
+  /** Remote config for the SDK: share of sessions recorded, 0..1. */
+  sampleRate: real('sample_rate').notNull().default(1),
+  /** Remote config for the SDK: upload only once an error happens. */
+  bufferMode: integer('buffer_mode', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** One row per session: filters read these columns, never per-event rows (seed 001). */

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { MAX_WIRE_BYTES, PROJECT_KEY_PARAM, type IngestResponse } from '../../wire/index.ts';
-import { findProjectByKey } from '../db/projects.ts';
+import { MAX_WIRE_BYTES, type IngestResponse } from '../../wire/index.ts';
 import { ApiError } from '../errors.ts';
 import { decodeBatch } from './decode.ts';
+import { requireProject } from './project.ts';
 
 /** POST /v1/ingest: key check, size caps, gunzip, validation, then the session's Durable Object. */
 export const ingestRoutes = new Hono<{ Bindings: Env }>()
@@ -19,10 +19,7 @@ export const ingestRoutes = new Hono<{ Bindings: Env }>()
       },
     }),
     async (c) => {
-      const key = c.req.query(PROJECT_KEY_PARAM);
-      if (!key) throw new ApiError(401, 'unknown_project', `missing project key (?${PROJECT_KEY_PARAM}=)`);
-      const project = await findProjectByKey(c.env.DB, key);
-      if (!project) throw new ApiError(403, 'unknown_project', 'no project has this key');
+      const project = await requireProject(c);
 
       const batch = await decodeBatch(await c.req.arrayBuffer());
       const recorder = c.env.SESSION_RECORDER.getByName(`${project.id}:${batch.sessionId}`);

@@ -1,0 +1,13 @@
+import type { Context } from 'hono';
+import { PROJECT_KEY_PARAM, type ProjectInfo } from '../../wire/index.ts';
+import { findProjectByKey } from '../db/projects.ts';
+import { ApiError } from '../errors.ts';
+
+/** The project named by the request's public key, or a 401/403 ApiError. */
+export async function requireProject(c: Context<{ Bindings: Env }>): Promise<ProjectInfo> {
+  const key = c.req.query(PROJECT_KEY_PARAM);
+  if (!key) throw new ApiError(401, 'unknown_project', `missing project key (?${PROJECT_KEY_PARAM}=)`);
+  const project = await findProjectByKey(c.env.DB, key);
+  if (!project) throw new ApiError(403, 'unknown_project', 'no project has this key');
+  return project;
+}
