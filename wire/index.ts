@@ -268,6 +268,12 @@ export interface SessionDetailResponse {
   manifest: SessionManifest;
 }
 
+/** GET /api/find-session/<sessionId>: where a session id lives, for deep links from the SDK. */
+export interface SessionLocation {
+  projectId: string;
+  sessionId: string;
+}
+
 export interface ProjectInfo {
   id: string;
   name: string;

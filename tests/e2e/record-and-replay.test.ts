@@ -100,6 +100,11 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
 
   await mkdir(ARTIFACTS, { recursive: true });
   await viewer.screenshot({ path: join(ARTIFACTS, 'replay.png') });
+
+  // The SDK's getSessionUrl() form of link finds the project and opens the player at that moment.
+  await viewer.goto(`${stack.origin}/#/s/${sessionId}?t=400`);
+  await expect.poll(() => viewer.url()).toContain(`#/sessions/demo/${sessionId}?t=400`);
+  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('paused');
 });
 
 it('stops on Ctrl-C and still has the sessions and the demo key after the next start', async () => {

@@ -170,6 +170,20 @@ describe('dashboard API', () => {
     expect(new Set(seen).size).toBe(60);
   });
 
+  it('finds the project of a session id for deep links', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true));
+    await endSession(project.id, sid);
+    const found = await get(`/api/find-session/${sid}`);
+    expect(await found.json()).toEqual({ projectId: project.id, sessionId: sid });
+    expect((await get(`/api/find-session/${sessionId()}`)).status).toBe(404);
+    const bad = await get('/api/find-session/not-a-uuid');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'bad_request' } });
+  });
+
   it('answers unknown sessions and bad parameters with JSON errors', async () => {
     const project = await createProject();
     const missing = await get(`/api/sessions/${project.id}/${sessionId()}`);

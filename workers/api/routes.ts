@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
-import { isSessionId, type SessionDetailResponse, type SessionListResponse, type SessionManifest } from '../../wire/index.ts';
+import {
+  isSessionId,
+  type SessionDetailResponse,
+  type SessionListResponse,
+  type SessionLocation,
+  type SessionManifest,
+} from '../../wire/index.ts';
 import { listProjects } from '../db/projects.ts';
-import { getSession, listSessions, type SessionCursor } from '../db/sessions.ts';
+import { findSessionProject, getSession, listSessions, type SessionCursor } from '../db/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { manifestKey, segmentKey } from '../storage-keys.ts';
 
@@ -15,6 +21,13 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
     const projectId = projectParam(c.req.query('project'));
     const { items, next } = await listSessions(c.env.DB, projectId, PAGE_SIZE, decodeCursor(c.req.query('cursor')));
     return c.json<SessionListResponse>({ sessions: items, nextCursor: next ? encodeCursor(next) : null });
+  })
+  .get('/find-session/:session', async (c) => {
+    const sessionId = c.req.param('session');
+    if (!isSessionId(sessionId)) throw new ApiError(400, 'bad_request', 'session must be a UUIDv7');
+    const projectId = await findSessionProject(c.env.DB, sessionId);
+    if (!projectId) throw new ApiError(404, 'not_found', 'no ended session has this id');
+    return c.json<SessionLocation>({ projectId, sessionId });
   })
   .get('/sessions/:project/:session', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());

@@ -38,5 +38,7 @@ export const sessions = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
     index('sessions_project_started').on(t.projectId, t.startedAt),
+    // Deep links from the SDK (getSessionUrl) know the session id but not the project.
+    index('sessions_id').on(t.id),
   ],
 );

@@ -66,6 +66,11 @@ export async function listSessions(
   };
 }
 
+export async function findSessionProject(db: D1Database, id: string): Promise<string | null> {
+  const row = await drizzle(db).select({ projectId: sessions.projectId }).from(sessions).where(eq(sessions.id, id)).get();
+  return row?.projectId ?? null;
+}
+
 export async function getSession(db: D1Database, projectId: string, id: string): Promise<SessionListItem | null> {
   const row = await drizzle(db)
     .select()

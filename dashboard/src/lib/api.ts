@@ -3,6 +3,7 @@ import type {
   ProjectInfo,
   SessionDetailResponse,
   SessionListResponse,
+  SessionLocation,
 } from '../../../wire/index.ts';
 
 /** A failed API call, with the server's error code when it sent one. */
@@ -75,6 +76,10 @@ export function fetchSessions(projectId: string, cursor: string | null, signal?:
 
 export function fetchSession(projectId: string, sessionId: string, signal?: AbortSignal): Promise<SessionDetailResponse> {
   return getJson<SessionDetailResponse>(`/api/sessions/${segment(projectId)}/${segment(sessionId)}`, signal);
+}
+
+export function findSession(sessionId: string, signal?: AbortSignal): Promise<SessionLocation> {
+  return getJson<SessionLocation>(`/api/find-session/${segment(sessionId)}`, signal);
 }
 
 export function segmentUrl(projectId: string, sessionId: string, index: number): string {

@@ -55,6 +55,8 @@ export class PlayerController {
   constructor(
     readonly projectId: string,
     readonly sessionId: string,
+    /** Where to open the replay, ms from its start (a deep link's ?t=); null opens at the start. */
+    readonly startAt: number | null = null,
   ) {}
 
   async load(): Promise<void> {
@@ -125,6 +127,7 @@ export class PlayerController {
     this.totalTime = Math.max(0, replayer.getMetaData().totalTime);
     this.currentTime = 0;
     this.status = 'ready';
+    if (this.startAt !== null) this.seek(this.startAt);
   }
 
   play(): void {

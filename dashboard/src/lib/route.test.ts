@@ -26,12 +26,22 @@ describe('parseRoute', () => {
       name: 'player',
       projectId: 'demo',
       sessionId: SESSION,
+      t: null,
     });
     expect(parseRoute(`#/sessions/demo/${SESSION}/`)).toEqual({
       name: 'player',
       projectId: 'demo',
       sessionId: SESSION,
+      t: null,
     });
+  });
+
+  it('parses deep links and playback offsets, ignoring offsets that are not whole ms', () => {
+    expect(parseRoute(`#/s/${SESSION}?t=1500`)).toEqual({ name: 'session-link', sessionId: SESSION, t: 1500 });
+    expect(parseRoute(`#/sessions/demo/${SESSION}?t=90`)).toMatchObject({ name: 'player', t: 90 });
+    for (const bad of ['-1', '1.5', 'abc', '', '1e9']) {
+      expect(parseRoute(`#/s/${SESSION}?t=${bad}`)).toEqual({ name: 'session-link', sessionId: SESSION, t: null });
+    }
   });
 
   it('decodes percent-encoded segments', () => {
@@ -39,6 +49,7 @@ describe('parseRoute', () => {
       name: 'player',
       projectId: 'my project',
       sessionId: 'a/b',
+      t: null,
     });
   });
 
@@ -54,7 +65,7 @@ describe('routeHref', () => {
   it('formats each route', () => {
     expect(routeHref({ name: 'sessions', project: null })).toBe('#/');
     expect(routeHref({ name: 'sessions', project: 'demo' })).toBe('#/?project=demo');
-    expect(routeHref({ name: 'player', projectId: 'demo', sessionId: SESSION })).toBe(`#/sessions/demo/${SESSION}`);
+    expect(routeHref({ name: 'player', projectId: 'demo', sessionId: SESSION, t: null })).toBe(`#/sessions/demo/${SESSION}`);
   });
 
   it('round-trips through parseRoute, including awkward characters', () => {
@@ -62,8 +73,11 @@ describe('routeHref', () => {
       { name: 'sessions', project: null },
       { name: 'sessions', project: 'demo' },
       { name: 'sessions', project: 'a&b=c d+e/f?#' },
-      { name: 'player', projectId: 'demo', sessionId: SESSION },
-      { name: 'player', projectId: 'a/b c?#&', sessionId: '%zz' },
+      { name: 'player', projectId: 'demo', sessionId: SESSION, t: null },
+      { name: 'player', projectId: 'demo', sessionId: SESSION, t: 4_200 },
+      { name: 'session-link', sessionId: SESSION, t: 0 },
+      { name: 'session-link', sessionId: SESSION, t: null },
+      { name: 'player', projectId: 'a/b c?#&', sessionId: '%zz', t: null },
     ];
     for (const route of routes) {
       expect(parseRoute(routeHref(route))).toEqual(route);

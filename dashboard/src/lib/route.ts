@@ -4,12 +4,14 @@
  *
  *   #/                            sessions list (first project)
  *   #/?project=<projectId>        sessions list for a project
- *   #/sessions/<projectId>/<id>   player
+ *   #/sessions/<projectId>/<id>   player; ?t=<ms> starts at that moment
+ *   #/s/<id>?t=<ms>               deep link from the SDK's getSessionUrl(): finds the project, opens the player
  */
 
 export type Route =
   | { name: 'sessions'; project: string | null }
-  | { name: 'player'; projectId: string; sessionId: string }
+  | { name: 'player'; projectId: string; sessionId: string; t: number | null }
+  | { name: 'session-link'; sessionId: string; t: number | null }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -30,7 +32,10 @@ export function parseRoute(hash: string): Route {
     return { name: 'sessions', project: project ? project : null };
   }
   if (parts.length === 3 && parts[0] === 'sessions') {
-    return { name: 'player', projectId: parts[1], sessionId: parts[2] };
+    return { name: 'player', projectId: parts[1], sessionId: parts[2], t: offsetParam(query.get('t')) };
+  }
+  if (parts.length === 2 && parts[0] === 's') {
+    return { name: 'session-link', sessionId: parts[1], t: offsetParam(query.get('t')) };
   }
   return { name: 'not-found', path: path || '/' };
 }
@@ -41,8 +46,18 @@ export function routeHref(route: Route): string {
     case 'sessions':
       return route.project === null ? '#/' : `#/?${new URLSearchParams({ project: route.project })}`;
     case 'player':
-      return `#/sessions/${encodeURIComponent(route.projectId)}/${encodeURIComponent(route.sessionId)}`;
+      return `#/sessions/${encodeURIComponent(route.projectId)}/${encodeURIComponent(route.sessionId)}${offsetQuery(route.t)}`;
+    case 'session-link':
+      return `#/s/${encodeURIComponent(route.sessionId)}${offsetQuery(route.t)}`;
     case 'not-found':
       return `#${route.path}`;
   }
 }
+
+/** A playback offset in ms: a whole, non-negative number, else none. */
+function offsetParam(value: string | null): number | null {
+  if (value === null || !/^\d{1,12}$/.test(value)) return null;
+  return Number(value);
+}
+
+const offsetQuery = (t: number | null) => (t === null ? '' : `?t=${t}`);
