@@ -249,6 +249,11 @@ export interface SessionListItem {
   eventCount: number;
   pageCount: number;
   clickCount: number;
+  rageClickCount: number;
+  deadClickCount: number;
+  errorCount: number;
+  consoleErrorCount: number;
+  userId: string | null;
   entryUrl: string | null;
   exitUrl: string | null;
   browser: string | null;

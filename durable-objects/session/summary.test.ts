@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventType, IncrementalSource, MouseInteraction, type RecordedEvent } from '../../wire/index.ts';
+import { CustomTag, EventType, IncrementalSource, MouseInteraction, type RecordedEvent } from '../../wire/index.ts';
 import { EMPTY_SUMMARY, summarize } from './summary.ts';
 
 const meta = (t: number, href: string): RecordedEvent => ({ type: EventType.Meta, timestamp: t, data: { href } });
@@ -17,7 +17,7 @@ const mousedown = (t: number): RecordedEvent => ({
 describe('summarize', () => {
   it('counts events, clicks and pages, and keeps entry and exit URLs', () => {
     const s = summarize([meta(100, 'https://a/'), click(150), mousedown(160), meta(200, 'https://a/'), meta(300, 'https://a/b'), click(310)]);
-    expect(s).toEqual({ startedAt: 100, endedAt: 310, eventCount: 6, pageCount: 2, clickCount: 2, entryUrl: 'https://a/', exitUrl: 'https://a/b' });
+    expect(s).toMatchObject({ startedAt: 100, endedAt: 310, eventCount: 6, pageCount: 2, clickCount: 2, entryUrl: 'https://a/', exitUrl: 'https://a/b' });
   });
 
   it('uses the earliest and latest timestamps even when events are out of order', () => {
@@ -38,5 +38,39 @@ describe('summarize', () => {
     expect(s.entryUrl!.length).toBe(2048);
     expect(s.pageCount).toBe(1);
     expect(summarize([], EMPTY_SUMMARY)).toEqual(EMPTY_SUMMARY);
+  });
+});
+
+describe('summarize: edge-replay signals', () => {
+  const custom = (t: number, tag: string, payload: unknown): RecordedEvent => ({ type: EventType.Custom, timestamp: t, data: { tag, payload } });
+
+  it('counts errors, console errors, rage and dead clicks, and keeps the last user id', () => {
+    const s = summarize([
+      meta(1, 'https://a/'),
+      custom(2, CustomTag.Error, { kind: 'error', message: 'x' }),
+      custom(3, CustomTag.Console, { level: 'error', args: ['boom'] }),
+      custom(4, CustomTag.Console, { level: 'warn', args: ['meh'] }),
+      custom(5, CustomTag.RageClick, { selector: 'button', text: '', x: 0, y: 0, count: 4 }),
+      custom(6, CustomTag.DeadClick, { selector: 'a', text: '', x: 0, y: 0 }),
+      custom(7, CustomTag.Identify, { userId: 'u-1', traits: {} }),
+      custom(8, CustomTag.Identify, { userId: 'u-2', traits: {} }),
+      custom(9, CustomTag.Error, { kind: 'unhandledrejection', message: 'y' }),
+      { type: EventType.Custom, timestamp: 10, data: { tag: 'someone-elses-tag', payload: { level: 'error' } } },
+    ]);
+    expect(s).toMatchObject({ errorCount: 2, consoleErrorCount: 1, rageClickCount: 1, deadClickCount: 1, userId: 'u-2', eventCount: 10 });
+  });
+
+  it('counts client-side navigations as pages, with entry and exit URLs', () => {
+    const s = summarize([
+      meta(1, 'https://a/'),
+      custom(2, CustomTag.Navigation, { href: 'https://a/', kind: 'load' }),
+      custom(3, CustomTag.Navigation, { href: 'https://a/#/form', kind: 'hashchange' }),
+      custom(4, CustomTag.Navigation, { href: 'https://a/list', kind: 'pushState' }),
+    ]);
+    expect(s).toMatchObject({ pageCount: 3, entryUrl: 'https://a/', exitUrl: 'https://a/list' });
+  });
+
+  it('ignores an identify without a usable user id', () => {
+    expect(summarize([custom(1, CustomTag.Identify, { userId: '', traits: {} }), custom(2, CustomTag.Identify, null)]).userId).toBeNull();
   });
 });

@@ -1,4 +1,11 @@
-import { EventType, IncrementalSource, MouseInteraction, type RecordedEvent } from '../../wire/index.ts';
+import {
+  CustomTag,
+  EventType,
+  IncrementalSource,
+  MouseInteraction,
+  customData,
+  type RecordedEvent,
+} from '../../wire/index.ts';
 
 /** What the session row in D1 says about the recorded events. Derived, never trusted from the client. */
 export interface SessionSummary {
@@ -7,8 +14,14 @@ export interface SessionSummary {
   eventCount: number;
   pageCount: number;
   clickCount: number;
+  rageClickCount: number;
+  deadClickCount: number;
+  errorCount: number;
+  consoleErrorCount: number;
   entryUrl: string | null;
   exitUrl: string | null;
+  /** The last identify() call's user id. */
+  userId: string | null;
 }
 
 export const EMPTY_SUMMARY: SessionSummary = {
@@ -17,11 +30,17 @@ export const EMPTY_SUMMARY: SessionSummary = {
   eventCount: 0,
   pageCount: 0,
   clickCount: 0,
+  rageClickCount: 0,
+  deadClickCount: 0,
+  errorCount: 0,
+  consoleErrorCount: 0,
   entryUrl: null,
   exitUrl: null,
+  userId: null,
 };
 
 const MAX_URL_LENGTH = 2048;
+const MAX_USER_ID_LENGTH = 256;
 
 /** Folds events into a summary; pass the previous summary to continue a reopened session. */
 export function summarize(events: RecordedEvent[], previous: SessionSummary = EMPTY_SUMMARY): SessionSummary {
@@ -30,21 +49,48 @@ export function summarize(events: RecordedEvent[], previous: SessionSummary = EM
     s.eventCount++;
     s.startedAt = s.startedAt === null ? event.timestamp : Math.min(s.startedAt, event.timestamp);
     s.endedAt = s.endedAt === null ? event.timestamp : Math.max(s.endedAt, event.timestamp);
-    const href = metaHref(event);
+    const href = pageHref(event);
     if (href !== null) {
       if (s.entryUrl === null) s.entryUrl = href;
-      // rrweb repeats Meta on every full snapshot; only a changed URL is a new page.
+      // rrweb repeats Meta on every full snapshot and the SDK reports the initial URL too:
+      // only a changed URL is a new page.
       if (href !== s.exitUrl) s.pageCount++;
       s.exitUrl = href;
     }
     if (isClick(event)) s.clickCount++;
+    countSignal(s, event);
   }
   return s;
 }
 
-function metaHref(event: RecordedEvent): string | null {
-  if (event.type !== EventType.Meta) return null;
-  const href = (event.data as { href?: unknown } | null)?.href;
+function countSignal(s: SessionSummary, event: RecordedEvent): void {
+  const custom = customData(event);
+  if (!custom) return;
+  const payload = custom.payload as unknown as Record<string, unknown> | null;
+  switch (custom.tag) {
+    case CustomTag.Error:
+      s.errorCount++;
+      break;
+    case CustomTag.Console:
+      if (payload?.level === 'error') s.consoleErrorCount++;
+      break;
+    case CustomTag.RageClick:
+      s.rageClickCount++;
+      break;
+    case CustomTag.DeadClick:
+      s.deadClickCount++;
+      break;
+    case CustomTag.Identify:
+      if (typeof payload?.userId === 'string' && payload.userId !== '') s.userId = payload.userId.slice(0, MAX_USER_ID_LENGTH);
+      break;
+  }
+}
+
+/** The page URL a Meta event (full snapshot) or a navigation signal (client-side routing) reports. */
+function pageHref(event: RecordedEvent): string | null {
+  let href: unknown;
+  if (event.type === EventType.Meta) href = (event.data as { href?: unknown } | null)?.href;
+  else if (customData(event)?.tag === CustomTag.Navigation) href = (customData(event)!.payload as { href?: unknown }).href;
   return typeof href === 'string' ? href.slice(0, MAX_URL_LENGTH) : null;
 }
 

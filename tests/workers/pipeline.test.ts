@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { SessionDetailResponse, SessionListResponse } from '../../wire/index.ts';
+import { CustomTag, EventType, type SessionDetailResponse, type SessionListResponse } from '../../wire/index.ts';
 import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, recorder, send, sessionId } from './helpers.ts';
 
 describe('ingest → Durable Object → alarm → R2 + D1', () => {
@@ -40,6 +40,36 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     // Finalisation empties the batch table and keeps only the small state row.
     const pending = await runInDurableObject(recorder(project.id, sid), (_o, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM batches').one().n);
     expect(pending).toBe(0);
+  });
+
+  it("counts the SDK's signals into the session row", async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const signal = (dt: number, tag: string, payload: unknown) => ({ type: EventType.Custom, timestamp: t + dt, data: { tag, payload } });
+    await send(project.key, batch(sid, 0, [
+      meta(t, 'https://shop.test/'),
+      fullSnapshot(t + 1),
+      signal(2, CustomTag.Identify, { userId: 'user-42', traits: { plan: 'pro' } }),
+      signal(3, CustomTag.Error, { kind: 'error', message: 'TypeError: x is undefined' }),
+      signal(4, CustomTag.Console, { level: 'error', args: ['failed'] }),
+      signal(5, CustomTag.RageClick, { selector: 'button#pay', text: 'Pay', x: 1, y: 1, count: 5 }),
+      signal(6, CustomTag.DeadClick, { selector: 'a.help', text: 'Help', x: 1, y: 1 }),
+      signal(7, CustomTag.Navigation, { href: 'https://shop.test/cart', kind: 'pushState' }),
+    ], true));
+    await endSession(project.id, sid);
+    const row = await env.DB.prepare(
+      'SELECT user_id, error_count, console_error_count, rage_click_count, dead_click_count, page_count, exit_url FROM sessions WHERE id = ?',
+    ).bind(sid).first();
+    expect(row).toEqual({
+      user_id: 'user-42',
+      error_count: 1,
+      console_error_count: 1,
+      rage_click_count: 1,
+      dead_click_count: 1,
+      page_count: 2,
+      exit_url: 'https://shop.test/cart',
+    });
   });
 
   it('acknowledges a repeated seq without storing it twice, before and after the session ends', async () => {

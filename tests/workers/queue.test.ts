@@ -15,6 +15,8 @@ describe('queue consumer', () => {
       eventCount: 120,
       clickCount: 4,
       pageCount: 2,
+      errorCount: 3,
+      rageClickCount: 1,
       browser: 'Chrome',
       os: 'Linux',
       country: 'DE',
@@ -38,7 +40,7 @@ describe('queue consumer', () => {
       {
         indexes: ['demo'],
         blobs: ['demo', '2026-11-23', 'Chrome', 'Linux', 'DE', ended.sessionId],
-        doubles: [60_000, 120, 4, 2],
+        doubles: [60_000, 120, 4, 2, 3, 1],
       },
     ]);
   });

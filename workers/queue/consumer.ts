@@ -21,6 +21,6 @@ export function toDataPoint(m: SessionEndedMessage): AnalyticsEngineDataPoint {
   return {
     indexes: [m.projectId],
     blobs: [m.projectId, day, m.browser ?? '', m.os ?? '', m.country ?? '', m.sessionId],
-    doubles: [m.durationMs, m.eventCount, m.clickCount, m.pageCount],
+    doubles: [m.durationMs, m.eventCount, m.clickCount, m.pageCount, m.errorCount ?? 0, m.rageClickCount ?? 0],
   };
 }

@@ -8,6 +8,8 @@ export interface SessionEndedMessage {
   eventCount: number;
   clickCount: number;
   pageCount: number;
+  errorCount: number;
+  rageClickCount: number;
   browser: string | null;
   os: string | null;
   country: string | null;
