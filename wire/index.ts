@@ -285,6 +285,8 @@ export interface ProjectInfo {
   publicKey: string;
   /** What the SDK gets from GET /v1/config. */
   config: RemoteConfig;
+  /** Origins allowed to send sessions (`https://shop.example.com`, `https://*.example.com`); empty allows any. */
+  allowedOrigins: string[];
 }
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_BYTES, MAX_WIRE_BYTES } from '../../wire/index.ts';
 import { gzip } from '../../workers/compression.ts';
-import { batch, createProject, fullSnapshot, meta, post, send, sessionId } from './helpers.ts';
+import { env, exports } from 'cloudflare:workers';
+import { batch, createProject, endSession, fullSnapshot, meta, post, send, sessionId } from './helpers.ts';
 
 async function expectError(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -54,7 +55,6 @@ describe('POST /v1/ingest rejects bad input with a JSON error and keeps serving'
   });
 
   it('answers CORS preflights so snippets on other origins can send', async () => {
-    const { exports } = await import('cloudflare:workers');
     const res = await exports.default.fetch(
       new Request('https://edge-replay.test/v1/ingest?k=x', {
         method: 'OPTIONS',
@@ -70,5 +70,37 @@ describe('POST /v1/ingest rejects bad input with a JSON error and keeps serving'
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('retry-after');
+  });
+});
+
+describe('per-project allowed origins', () => {
+  it('accepts listed origins and their wildcard subdomains, and refuses others with origin_not_allowed', async () => {
+    const project = await createProject();
+    await env.DB.prepare('UPDATE projects SET allowed_origins = ? WHERE id = ?')
+      .bind(JSON.stringify(['https://shop.example.com', 'https://*.example.org']), project.id)
+      .run();
+    const body = () => gzip(JSON.stringify(batch(sessionId(), 0, [meta(Date.now(), 'https://shop.example.com/')])));
+    expect((await post(project.key, await body(), { origin: 'https://shop.example.com' })).status).toBe(200);
+    expect((await post(project.key, await body(), { origin: 'https://eu.example.org' })).status).toBe(200);
+    await expectError(await post(project.key, await body(), { origin: 'https://attacker.test' }), 403, 'origin_not_allowed');
+    await expectError(await post(project.key, await body()), 403, 'origin_not_allowed');
+    const config = await exports.default.fetch(new Request(`https://edge-replay.test/v1/config?k=${project.key}`, { headers: { origin: 'https://attacker.test' } }));
+    await expectError(config, 403, 'origin_not_allowed');
+  });
+});
+
+describe('clock skew', () => {
+  it('anchors a wrong client clock to arrival time and clamps far-future events', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const now = Date.now();
+    const yearAhead = now + 365 * 86_400_000;
+    // A client a year ahead, with one event another ten years out.
+    const b = { ...batch(sid, 0, [meta(yearAhead - 1_000, 'https://a.test/'), fullSnapshot(yearAhead - 999), meta(yearAhead + 10 * 365 * 86_400_000, 'https://a.test/x')], true), sentAt: yearAhead };
+    expect((await send(project.key, b)).status).toBe(200);
+    await endSession(project.id, sid);
+    const row = await env.DB.prepare('SELECT started_at, ended_at FROM sessions WHERE id = ?').bind(sid).first<{ started_at: number; ended_at: number }>();
+    expect(Math.abs(row!.started_at - (now - 1_000))).toBeLessThan(5_000);
+    expect(row!.ended_at).toBeLessThanOrEqual(Date.now() + 5_000);
   });
 });

@@ -8,6 +8,7 @@ const toInfo = (row: typeof projects.$inferSelect): ProjectInfo => ({
   name: row.name,
   publicKey: row.publicKey,
   config: { sampleRate: row.sampleRate, bufferMode: row.bufferMode },
+  allowedOrigins: row.allowedOrigins,
 });
 
 // Every ingest and config request looks its key up: keep answers in the isolate for a minute

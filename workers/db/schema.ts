@@ -10,6 +10,8 @@ export const projects = sqliteTable('projects', {
   sampleRate: real('sample_rate').notNull().default(1),
   /** Remote config for the SDK: upload only once an error happens. */
   bufferMode: integer('buffer_mode', { mode: 'boolean' }).notNull().default(false),
+  /** JSON array of origin patterns allowed to send sessions; empty allows any. */
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default([]),
 });
 
 /** One row per session: filters read these columns, never per-event rows (seed 001). */

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { MAX_WIRE_BYTES, type IngestResponse } from '../../wire/index.ts';
 import { ApiError } from '../errors.ts';
 import { decodeBatch } from './decode.ts';
+import { anchorTimestamps } from './clock.ts';
 import { requireProject } from './project.ts';
 
 /** POST /v1/ingest: key check, size caps, gunzip, validation, then the session's Durable Object. */
@@ -21,11 +22,12 @@ export const ingestRoutes = new Hono<{ Bindings: Env }>()
     async (c) => {
       const project = await requireProject(c);
 
-      const batch = await decodeBatch(await c.req.arrayBuffer());
+      const receivedAt = Date.now();
+      const batch = anchorTimestamps(await decodeBatch(await c.req.arrayBuffer()), receivedAt);
       const recorder = c.env.SESSION_RECORDER.getByName(`${project.id}:${batch.sessionId}`);
       const { duplicate } = await recorder.ingest(batch, {
         projectId: project.id,
-        receivedAt: Date.now(),
+        receivedAt,
         userAgent: c.req.header('user-agent') ?? null,
         country: (c.req.raw.cf?.country as string | undefined) ?? null,
       });
