@@ -6,8 +6,10 @@ import {
   MOUSEMOVE_SAMPLE_MS,
   SCROLL_SAMPLE_MS,
 } from '../constants.ts';
+import { sanitizeEvent } from '../privacy/events.ts';
 import { privacyRecordOptions } from '../privacy/recordOptions.ts';
 import type { ResolvedPrivacy } from '../privacy/options.ts';
+import { watchPasswordFields } from '../privacy/password.ts';
 import { warnOnce } from '../util/warn.ts';
 
 export interface RecordingOptions {
@@ -25,9 +27,16 @@ export type StartRecording = (options: RecordingOptions) => (() => void) | null;
  * snapshot; rrweb keeps one recording per page, so stop the previous one first.
  */
 export const startRecording: StartRecording = (options) => {
+  const { privacy } = options;
+  const nodeOf = (id: number) => record.mirror.getNode(id);
   const stop = record<RecordedEvent>({
-    emit: (event, isCheckout) => options.emit(event, isCheckout === true),
-    ...privacyRecordOptions(options.privacy),
+    emit: (event, isCheckout) => {
+      // rrweb has no hook for attributes: they are masked here. Should this throw, the event is
+      // never passed on, and rrweb's errorHandler below sees the error.
+      sanitizeEvent(event, privacy, nodeOf);
+      options.emit(event, isCheckout === true);
+    },
+    ...privacyRecordOptions(privacy),
     inlineStylesheet: true,
     checkoutEveryNms: options.checkoutEveryMs,
     sampling: {
@@ -42,5 +51,10 @@ export const startRecording: StartRecording = (options) => {
       return true;
     },
   });
-  return stop ?? null;
+  if (!stop) return null;
+  const unwatch = watchPasswordFields(document);
+  return () => {
+    stop();
+    unwatch();
+  };
 };
