@@ -91,7 +91,7 @@ export interface NetworkPayload {
   url: string;
   /** HTTP status; 0 when the request failed without a response. */
   status: number;
-  /** performance.timeOrigin-based epoch ms. */
+  /** Epoch ms on the same clock as the event timestamps. */
   startTime: number;
   durationMs: number;
   requestBytes?: number;

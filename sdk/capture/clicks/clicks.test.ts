@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { ClickPayload } from '../../../wire/index.ts';
+import { settleDeadClick } from './dead.ts';
+import { createRageTracker } from './rage.ts';
+import { buildSelector, looksGenerated, type ElementLike } from './selector.ts';
+
+interface Spec {
+  tag: string;
+  id?: string;
+  cls?: string;
+  kids?: Spec[];
+}
+
+/** Builds a tiny element tree; returns elements by path like 'body/div/button'. */
+function tree(spec: Spec, parent: ElementLike | null = null): ElementLike {
+  const el: ElementLike & { children: ElementLike[] } = {
+    tagName: spec.tag.toUpperCase(),
+    id: spec.id ?? '',
+    parentElement: parent,
+    children: [],
+    getAttribute: (name) => (name === 'class' ? (spec.cls ?? null) : null),
+  };
+  el.children = (spec.kids ?? []).map((k) => tree(k, el));
+  return el;
+}
+const child = (el: ElementLike, ...indexes: number[]): ElementLike =>
+  indexes.reduce((e, i) => (e.children as ElementLike[])[i]!, el);
+
+describe('selector', () => {
+  it('uses a readable id and stops there', () => {
+    const root = tree({ tag: 'html', kids: [{ tag: 'body', kids: [{ tag: 'main', id: 'app', kids: [{ tag: 'button', id: 'save' }] }] }] });
+    expect(buildSelector(child(root, 0, 0, 0))).toBe('#save');
+    expect(buildSelector(child(root, 0, 0))).toBe('#app');
+    expect(buildSelector(child(root, 0))).toBe('body');
+    expect(buildSelector(root)).toBe('html');
+  });
+
+  it('skips generated ids and classes, keeps up to 2 readable classes', () => {
+    const root = tree({
+      tag: 'body',
+      kids: [{ tag: 'div', id: 'app', kids: [{ tag: 'button', id: ':r1:', cls: 'btn css-1x2y3z btn-primary large' }] }],
+    });
+    expect(buildSelector(child(root, 0, 0))).toBe('#app > button.btn.btn-primary');
+    for (const id of [':r1:', 'react-select-123-input', 'a1b2c3d4e5', '9lives', 'css-abc', 'sc-bdVaJa', 'ember123']) expect(looksGenerated(id), id).toBe(true);
+    for (const id of ['save', 'main-nav', 'checkout_button', 'h1', 'col-12']) expect(looksGenerated(id), id).toBe(false);
+  });
+
+  it('adds nth-of-type only when siblings share the tag, and walks at most 4 ancestors', () => {
+    const root = tree({
+      tag: 'body',
+      kids: [
+        {
+          tag: 'section',
+          kids: [
+            {
+              tag: 'div',
+              cls: 'a',
+              kids: [{ tag: 'ul', kids: [{ tag: 'li', kids: [{ tag: 'span' }] }, { tag: 'li', kids: [{ tag: 'span' }, { tag: 'b' }] }] }],
+            },
+          ],
+        },
+      ],
+    });
+    const span = child(root, 0, 0, 0, 1, 0);
+    expect(buildSelector(span)).toBe('section > div.a > ul > li:nth-of-type(2) > span');
+    const deeper = tree({ tag: 'body', kids: [{ tag: 'div', kids: [{ tag: 'div', kids: [{ tag: 'div', kids: [{ tag: 'div', kids: [{ tag: 'div', kids: [{ tag: 'i' }] }] }] }] }] }] });
+    expect(buildSelector(child(deeper, 0, 0, 0, 0, 0, 0))).toBe('div > div > div > div > i');
+  });
+
+  it('escapes odd characters', () => {
+    const root = tree({ tag: 'body', kids: [{ tag: 'a', id: 'x.y', cls: 'w-1/2' }] });
+    expect(buildSelector(child(root, 0))).toBe('#x\\.y');
+  });
+});
+
+const click = (x: number, y: number, selector = 'button'): ClickPayload => ({ selector, text: 'Go', x, y });
+
+describe('rage clicks', () => {
+  it('reports one rage per burst of 3+ clicks within 1 s, when the burst ends, with the count', () => {
+    const rage = createRageTracker();
+    const target = {};
+    expect(rage.click(target, click(10, 10), 0)).toBeNull();
+    expect(rage.click(target, click(10, 10), 300)).toBeNull();
+    expect(rage.click(target, click(10, 10), 600)).toBeNull();
+    expect(rage.click(target, click(10, 10), 900)).toBeNull();
+    expect(rage.end()).toEqual({ ...click(10, 10), count: 4 });
+    expect(rage.end()).toBeNull();
+  });
+
+  it('needs 3 clicks inside one second: a steady click every 600 ms is not rage', () => {
+    const rage = createRageTracker();
+    const target = {};
+    for (let t = 0; t <= 3000; t += 600) expect(rage.click(target, click(0, 0), t)).toBeNull();
+    expect(rage.end()).toBeNull();
+  });
+
+  it('a gap over 1 s, or a click elsewhere, ends the burst', () => {
+    const rage = createRageTracker();
+    const a = {};
+    const b = {};
+    rage.click(a, click(0, 0), 0);
+    rage.click(a, click(0, 0), 100);
+    rage.click(a, click(0, 0), 200);
+    // Another element far away: ends the raging burst, which is returned.
+    expect(rage.click(b, click(500, 500, 'a'), 300)).toEqual({ ...click(0, 0), count: 3 });
+    rage.click(b, click(500, 500, 'a'), 400);
+    expect(rage.click(b, click(500, 500, 'a'), 1500)).toBeNull(); // 1.1 s gap: new burst, old one had 2
+    expect(rage.end()).toBeNull();
+  });
+
+  it('counts different elements within 30 px as the same spot', () => {
+    const rage = createRageTracker();
+    rage.click({}, click(100, 100), 0);
+    rage.click({}, click(110, 120), 200);
+    rage.click({}, click(125, 130), 400);
+    expect(rage.end()).toEqual({ ...click(100, 100), count: 3 });
+    rage.click({}, click(0, 0), 0);
+    rage.click({}, click(40, 0), 100);
+    rage.click({}, click(80, 0), 200);
+    expect(rage.end()).toBeNull();
+  });
+});
+
+describe('dead clicks', () => {
+  const check = { payload: click(1, 2), atMs: 10_000, href: 'https://a.test/' };
+
+  it('is dead when the window passed with the check still pending and the URL unchanged', () => {
+    expect(settleDeadClick(check, 13_000, 'https://a.test/', 3000)).toEqual({ over: true, dead: click(1, 2) });
+  });
+
+  it('is not over before the window ends (the timer ran early)', () => {
+    expect(settleDeadClick(check, 12_990, 'https://a.test/', 3000)).toEqual({ over: false, dead: null });
+  });
+
+  it('is not dead when the URL changed (pushState, hash) or a response cleared the check', () => {
+    expect(settleDeadClick(check, 13_000, 'https://a.test/#next', 3000)).toEqual({ over: true, dead: null });
+    expect(settleDeadClick(null, 13_000, 'https://a.test/', 3000)).toEqual({ over: true, dead: null });
+  });
+});

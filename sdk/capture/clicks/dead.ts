@@ -1,0 +1,32 @@
+import type { DeadClickPayload } from '../../../wire/index.ts';
+
+/** What looks clickable: a click on one of these is expected to do something. */
+export const INTERACTIVE = 'a,button,[role=button],input[type=submit],input[type=button],label,summary';
+
+/**
+ * The interactive element a click landed on (or inside), or null when the click should not be
+ * checked: nothing interactive, a modified click (new tab / window), or a link that leaves the
+ * page by design (another target, a download, mailto: / tel: / sms:).
+ */
+export function deadClickCandidate(target: Element, event: MouseEvent): Element | null {
+  const el = target.closest(INTERACTIVE) as HTMLAnchorElement | null;
+  if (!el || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return null;
+  const leaves = el.tagName == 'A' && ((el.target && el.target != '_self') || el.hasAttribute('download') || /^(mailto|tel|sms):/i.test(el.href));
+  return leaves ? null : el;
+}
+
+export interface DeadClickCheck {
+  payload: DeadClickPayload;
+  atMs: number;
+  href: string;
+}
+
+/**
+ * The end of a dead-click check, as a pure decision: the click is dead when the window has
+ * passed with no response seen (`check` still set) and the URL is the same. Returns whether the
+ * window is over yet, and the dead click if any.
+ */
+export function settleDeadClick(check: DeadClickCheck | null, nowMs: number, href: string, windowMs: number): { over: boolean; dead: DeadClickPayload | null } {
+  const over = !check || nowMs - check.atMs >= windowMs;
+  return { over, dead: over && check && check.href == href ? check.payload : null };
+}

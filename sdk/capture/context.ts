@@ -1,0 +1,24 @@
+import type { CaptureSink } from './index.ts';
+import type { Guard } from './guard.ts';
+
+/** What one capture module gets: the sink (throttled, silent once the module is off) and its guard. */
+export interface ModuleContext extends CaptureSink {
+  guard: Guard;
+}
+
+/** Cuts `text` to `max` chars, marking the cut with an ellipsis. */
+export const cap = (text: string, max: number): string => (text.length > max ? text.slice(0, max) + '…' : text);
+
+/** Adds `listener` for each of `types`; returns the function that removes them all. */
+export function listen(
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>,
+  types: string[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  listener: (event: any) => void,
+  options?: AddEventListenerOptions,
+): () => void {
+  for (const type of types) target.addEventListener(type, listener, options);
+  return () => {
+    for (const type of types) target.removeEventListener(type, listener, options);
+  };
+}

@@ -1,0 +1,39 @@
+import { CustomTag, type NavigationPayload } from '../../wire/index.ts';
+import { MAX_URL_CHARS } from './constants.ts';
+import { cap, listen, type ModuleContext } from './context.ts';
+
+type HistoryMethod = 'pushState' | 'replaceState';
+
+/**
+ * The URL at install ('load'), then every change by history.pushState / replaceState (wrapped:
+ * the original runs first with the same `this` and arguments), popstate and hashchange. A URL
+ * equal to the last one sent is not sent again.
+ */
+export function installNavigation(win: Window, ctx: ModuleContext): () => void {
+  let last = '';
+  const history = win.history;
+  const report = ctx.guard((kind: NavigationPayload['kind']) => {
+    const href = cap(win.location.href, MAX_URL_CHARS);
+    // Chrome fires popstate before hashchange for a fragment change: let hashchange name it.
+    if (href == last || (kind == 'popstate' && onlyHashDiffers(href, last))) return;
+    last = href;
+    ctx.emit(CustomTag.Navigation, { href, kind });
+  });
+  const restores = (['pushState', 'replaceState'] as HistoryMethod[]).map((name) => {
+    const original = history[name];
+    const wrapper = function (this: History, ...args: Parameters<History[HistoryMethod]>) {
+      const result = original.apply(this, args);
+      report(name);
+      return result;
+    };
+    history[name] = wrapper;
+    return () => {
+      if (history[name] === wrapper) history[name] = original;
+    };
+  });
+  report('load');
+  restores.push(listen(win, ['popstate', 'hashchange'], (event: Event) => report(event.type as NavigationPayload['kind'])));
+  return () => restores.forEach((restore) => restore());
+}
+
+export const onlyHashDiffers = (a: string, b: string): boolean => a != b && a.split('#')[0] == b.split('#')[0];
