@@ -1,19 +1,40 @@
 /**
- * One recording client: wires the session, rrweb, the event buffer and the sender to the page's
- * lifecycle. Every browser dependency is injected (ClientDeps), so tests drive it with fakes.
+ * One recording client: wires the session, rrweb, the buffers, compression and the sender to the
+ * page's lifecycle. Every browser dependency is injected (ClientDeps), so tests drive it with fakes.
+ *
+ * Phases of a session on this page:
+ *   pending – recording into the ring buffer, uploading nothing, until the sampling decision is
+ *             known (remote config, at most REMOTE_CONFIG_TIMEOUT_MS) and a duplicated tab ruled out
+ *   full    – every event goes into batches that are compressed and sent
+ *   buffer  – the ring buffer keeps the last BUFFER_MODE_WINDOW_MS; an error switches to full
+ *   off     – not sampled: nothing is recorded or sent
  */
 import {
+  BUFFER_MODE_WINDOW_MS,
+  CustomTag,
   EventType,
   MAX_BATCH_BYTES,
   MAX_WIRE_BYTES,
+  customData,
   type CustomPayloads,
-  type CustomTag,
+  type GapPayload,
+  type IdentifyPayload,
+  type Properties,
   type RecordedEvent,
+  type RemoteConfig,
 } from '../wire/index.ts';
 import { installCapture } from './capture/index.ts';
 import { textForSignal } from './privacy/text.ts';
 import { EventBuffer, cutReason, msUntilTimeCut, type BatchLimits } from './buffer/eventBuffer.ts';
-import { BATCH_MAX_SERIALIZED_BYTES } from './constants.ts';
+import { GapTracker, type GapReason } from './buffer/gaps.ts';
+import { RingBuffer } from './buffer/ringBuffer.ts';
+import { configUrl, decideMode, effectiveConfig, parseRemoteConfig } from './config/remoteConfig.ts';
+import {
+  BATCH_MAX_SERIALIZED_BYTES,
+  DUPLICATE_TAB_CHECK_MS,
+  REMOTE_CONFIG_TIMEOUT_MS,
+  RING_BUFFER_MAX_SERIALIZED_BYTES,
+} from './constants.ts';
 import type { ResolvedOptions } from './options.ts';
 import { isUserActivity } from './recording/activity.ts';
 import type { StartRecording } from './recording/startRecording.ts';
@@ -25,12 +46,18 @@ import {
   resumeOrCreateSession,
   saveSession,
   touchSession,
+  withMode,
+  type RecordingMode,
   type SessionState,
   type StorageLike,
 } from './session.ts';
-import { encodeBatch } from './transport/encodeBatch.ts';
+import { TabPresence, type ChannelLike } from './tab/presence.ts';
+import type { Compressor } from './transport/compressWorker.ts';
+import { batchBytes } from './transport/encodeBatch.ts';
+import { EncodeQueue } from './transport/encodeQueue.ts';
+import { gzipFactory, type Gzip } from './transport/gzip.ts';
 import { ingestUrl } from './transport/ingestUrl.ts';
-import { Sender, type FetchLike, type SendBeaconLike, type Timers } from './transport/sender.ts';
+import { Sender, type FetchLike, type OutgoingBatch, type SendBeaconLike, type Timers } from './transport/sender.ts';
 import { safe } from './util/safe.ts';
 import type { FillRandom } from './util/uuidv7.ts';
 import { warnOnce } from './util/warn.ts';
@@ -50,10 +77,35 @@ export interface ClientDeps {
   fetch: FetchLike;
   sendBeacon: SendBeaconLike | null;
   startRecording: StartRecording;
-  /** window: pagehide, pageshow */
+  /** window: pagehide, pageshow, online, error, unhandledrejection */
   window: ListenerTarget;
   /** document: visibilitychange */
   document: ListenerTarget & { readonly visibilityState: string };
+  /**
+   * GET a URL and resolve with its parsed JSON body; reject on any failure. Absent: no remote
+   * config is asked for and init()'s sampleRate/bufferMode apply at once.
+   */
+  fetchConfig?: (url: string) => Promise<unknown>;
+  /** Compression off the main thread. Absent or null: batches are compressed on the main thread. */
+  compressor?: Compressor | null;
+  /** Main-thread gzip. Default: fflate's gzipSync. */
+  gzip?: Gzip;
+  /** navigator.onLine. Default: always online. */
+  isOnline?: () => boolean;
+  /** Opens the BroadcastChannel used to detect duplicated tabs. Absent: no detection. */
+  openChannel?: () => ChannelLike | null;
+}
+
+type Phase = 'pending' | RecordingMode;
+
+interface BatchMeta {
+  seq: number;
+  final: boolean;
+  events: number;
+  jsonBytes: number;
+  /** Gap markers carried by this batch: counted again if the batch itself is lost. */
+  gaps: GapPayload[];
+  startSending: boolean;
 }
 
 export class ReplayClient {
@@ -61,14 +113,42 @@ export class ReplayClient {
   private readonly deps: ClientDeps;
   private readonly limits: BatchLimits;
   private readonly buffer = new EventBuffer();
+  private readonly ring = new RingBuffer(RING_BUFFER_MAX_SERIALIZED_BYTES);
+  private readonly gaps = new GapTracker();
+  private readonly encoder: EncodeQueue<BatchMeta>;
   private readonly sender: Sender;
+  /** Answers other tabs for this page's session; opened once the page records (not when off). */
+  private presence: TabPresence | null = null;
   private session: SessionState | null = null;
+  private phase: Phase = 'pending';
   private stopRecording: (() => void) | null = null;
   private cutTimer: unknown = null;
   private rolloverTimer: unknown = null;
+  private checkoutTimer: unknown = null;
+  private lastCheckoutAt = 0;
   /** The last batch cut was final and nothing was recorded since: a second final would be empty. */
   private lastCutFinal = false;
+  /** Gap markers added to `buffer` since the last cut. */
+  private gapsInBuffer: GapPayload[] = [];
+  /** The page is going away: batches are handed to the unload path, not sent one by one. */
+  private unloading = false;
   private running = false;
+  /** Bumped by every new decision; an older one's async answer is ignored. */
+  private decision = 0;
+  private decisionWaiters: Array<() => void> = [];
+  /** An error happened before the decision: a buffer-mode session uploads at once. */
+  private errorWhilePending = false;
+  /** The remote config's answer for this page: undefined until asked, null when it failed. */
+  private remote: Partial<RemoteConfig> | null | undefined = undefined;
+  private remoteRequest: Promise<void> | null = null;
+  /**
+   * Latest identify() and the merged setProperties(), with when they were first recorded: repeated
+   * when buffer mode's trimming dropped them and when a new session starts.
+   */
+  private identity: IdentifyPayload | null = null;
+  private identityAt = Infinity;
+  private properties: Properties = {};
+  private propertiesAt = Infinity;
   private unlisten: Array<() => void> = [];
   private uninstallCapture: (() => void) | null = null;
 
@@ -76,6 +156,9 @@ export class ReplayClient {
     this.options = options;
     this.deps = deps;
     this.limits = { flushIntervalMs: options.flushIntervalMs, maxSerializedBytes: BATCH_MAX_SERIALIZED_BYTES };
+    this.encoder = new EncodeQueue<BatchMeta>(deps.gzip ?? gzipFactory(), deps.compressor ?? null, (meta, body) =>
+      this.guard(() => this.onEncoded(meta, body))(),
+    );
     this.sender = new Sender({
       url: ingestUrl(options.endpoint, options.projectKey),
       fetch: deps.fetch,
@@ -84,6 +167,8 @@ export class ReplayClient {
       random: deps.random,
       timers: deps.timers,
       onRefused: () => this.shutdown(),
+      onDropped: (batch, reason) => this.onDropped(batch, reason),
+      isOnline: deps.isOnline,
     });
   }
 
@@ -96,42 +181,89 @@ export class ReplayClient {
     return this.session?.id ?? null;
   }
 
+  /** 'pending' until the sampling decision, then the session's recording mode. */
+  get recordingPhase(): Phase {
+    return this.phase;
+  }
+
   /** Starts recording; false when rrweb could not start (the client is then shut down). */
   start(): boolean {
     if (this.running) return true;
-    const { session } = resumeOrCreateSession(loadSession(this.deps.storage), this.deps.now(), this.deps.fillRandom);
+    const { session, resumed } = resumeOrCreateSession(loadSession(this.deps.storage), this.deps.now(), this.deps.fillRandom);
     this.session = session;
     this.lastCutFinal = false;
     saveSession(this.deps.storage, session);
     this.running = true;
     this.listen();
-    this.uninstallCapture = installCapture(this.options.capture, {
-      emit: (tag, payload) => this.addCustom(tag, payload),
-      now: this.deps.now,
-      maskText: (element, text) => textForSignal(element, text, this.options.privacy),
-    });
+    if (session.mode === 'off') {
+      // Not sampled, decided on an earlier page of this session. A copy of this tab is not
+      // sampled either, so there is no duplicate to look for.
+      this.phase = 'off';
+      return true;
+    }
+    this.phase = 'pending';
+    if (this.deps.openChannel) this.presence = new TabPresence(this.deps.openChannel, randomHex(this.deps.fillRandom), this.deps.timers);
+    // rrweb first: the recording opens with its full snapshot, and signals follow it.
     if (!this.beginRecording()) {
       warnOnce('record-failed', 'could not start recording');
       this.shutdown();
       return false;
     }
-    return true;
+    this.uninstallCapture = installCapture(this.options.capture, {
+      emit: (tag, payload) => this.addCustom(tag, payload),
+      now: this.deps.now,
+      maskText: (element, text) => textForSignal(element, text, this.options.privacy),
+    });
+    this.decide(resumed);
+    return this.running;
   }
 
-  /** Stops recording; what was recorded is still sent (marked final). */
+  /** Stops recording; what was recorded is still sent (marked final) when the session is uploading. */
   stop(): void {
     if (!this.running) return;
+    this.settleNow();
     this.cut(true);
     this.shutdown();
   }
 
   /** Cuts a batch now; resolves when everything queued so far is sent, dropped or handed off. */
   flush(): Promise<void> {
+    if (this.running && this.phase === 'pending') {
+      return new Promise<void>((resolve) => this.decisionWaiters.push(resolve)).then(() => this.flush());
+    }
     if (this.running) this.cut(false);
-    return this.sender.whenIdle();
+    return this.encoder.whenIdle().then(() => this.sender.whenIdle());
+  }
+
+  /**
+   * Where the dashboard shows this moment of the session, or null while nothing is uploaded
+   * (not started, deciding, not sampled, buffer mode before an error).
+   */
+  sessionUrl(): string | null {
+    if (!this.running || this.phase !== 'full' || !this.session) return null;
+    const offsetMs = Math.max(0, Math.round(this.deps.now() - this.session.startedAt));
+    return `${this.options.endpoint}/#/s/${encodeURIComponent(this.session.id)}?t=${offsetMs}`;
+  }
+
+  /** Records one of edge-replay's own signals as an rrweb Custom event, in order with the DOM events. */
+  addCustom<T extends CustomTag>(tag: T, payload: CustomPayloads[T]): void {
+    this.guard(() => {
+      if (!this.running || this.phase === 'off') return;
+      const now = this.deps.now();
+      if (tag === CustomTag.Identify) {
+        this.identity = payload as IdentifyPayload;
+        this.identityAt = now;
+      }
+      if (tag === CustomTag.Properties) {
+        this.properties = { ...this.properties, ...(payload as CustomPayloads['er.properties']).props };
+        this.propertiesAt = Math.min(this.propertiesAt, now);
+      }
+      this.onEvent(this.customEvent(tag, payload, now), false);
+    })();
   }
 
   private beginRecording(): boolean {
+    this.lastCheckoutAt = this.deps.now();
     this.stopRecording = this.deps.startRecording({
       privacy: this.options.privacy,
       checkoutEveryMs: this.options.checkoutEveryMs,
@@ -140,15 +272,121 @@ export class ReplayClient {
     return this.stopRecording !== null;
   }
 
-  /** Records one of edge-replay's own signals as an rrweb Custom event, in order with the DOM events. */
-  addCustom<T extends CustomTag>(tag: T, payload: CustomPayloads[T]): void {
-    this.guard(() =>
-      this.onEvent({ type: EventType.Custom, timestamp: this.deps.now(), data: { tag, payload } }, false),
-    )();
+  // ---- the sampling decision -------------------------------------------------------------------
+
+  /**
+   * Settles the session's mode: first rules out a duplicated tab (a resumed session only), then
+   * uses the stored mode or draws one with the remote config. Synchronous when nothing needs asking.
+   */
+  private decide(resumed: boolean): void {
+    const decision = ++this.decision;
+    const session = this.session;
+    if (!session) return;
+    if (!resumed || !this.presence?.available) {
+      this.decideMode(decision);
+      return;
+    }
+    void this.presence.isInUse(session.id, DUPLICATE_TAB_CHECK_MS).then(
+      this.guard((inUse: boolean) => {
+        if (decision !== this.decision || !this.running) return;
+        if (inUse) {
+          // A copy of a live tab (sessionStorage was duplicated): this tab gets its own session.
+          // Nothing was cut yet, so everything recorded so far moves with it.
+          this.session = createSession(this.deps.now(), this.deps.fillRandom);
+          saveSession(this.deps.storage, this.session);
+        }
+        this.decideMode(decision);
+      }),
+    );
   }
 
+  private decideMode(decision: number): void {
+    const session = this.session;
+    if (!session) return;
+    this.presence?.claim(session.id);
+    if (session.mode) {
+      this.applyMode(session.mode);
+      return;
+    }
+    const draw = () => decideMode(effectiveConfig(this.options, this.remote ?? null), this.deps.random);
+    if (this.remote !== undefined || !this.deps.fetchConfig) {
+      this.applyMode(draw());
+      return;
+    }
+    void this.loadRemoteConfig().then(
+      this.guard(() => {
+        if (decision === this.decision && this.running && this.phase === 'pending') this.applyMode(draw());
+      }),
+    );
+  }
+
+  /** Asks for the remote config once per page; settles (never rejects) within REMOTE_CONFIG_TIMEOUT_MS. */
+  private loadRemoteConfig(): Promise<void> {
+    if (this.remoteRequest) return this.remoteRequest;
+    const fetchConfig = this.deps.fetchConfig!;
+    this.remoteRequest = new Promise<void>((resolve) => {
+      let done = false;
+      const finish = (answer: Partial<RemoteConfig> | null) => {
+        if (done) return;
+        done = true;
+        this.deps.timers.clearTimeout(timer);
+        this.remote = answer;
+        resolve();
+      };
+      const timer = this.deps.timers.setTimeout(() => finish(null), REMOTE_CONFIG_TIMEOUT_MS);
+      let request: Promise<unknown>;
+      try {
+        request = fetchConfig(configUrl(this.options.endpoint, this.options.projectKey));
+      } catch (error) {
+        request = Promise.reject(error);
+      }
+      request.then(
+        (body) => finish(parseRemoteConfig(body)),
+        () => finish(null),
+      );
+    });
+    return this.remoteRequest;
+  }
+
+  /** The page is going away or recording stops: a decision waiting only on the duplicate check applies now. */
+  private settleNow(): void {
+    if (this.phase !== 'pending' || !this.session?.mode) return;
+    this.decision++;
+    this.presence?.claim(this.session.id);
+    this.applyMode(this.session.mode);
+  }
+
+  private applyMode(mode: RecordingMode): void {
+    if (!this.session || !this.running) return;
+    this.session = withMode(this.session, mode);
+    saveSession(this.deps.storage, this.session);
+    this.phase = mode;
+    if (mode === 'off') {
+      this.endRecording();
+      this.removeCapture();
+      this.ring.clear();
+      this.buffer.take();
+      // A copy of this tab is not sampled either: nothing to answer for.
+      this.presence?.close();
+      this.presence = null;
+    } else if (mode === 'full') {
+      this.moveRingToBatches();
+    } else if (this.errorWhilePending) {
+      this.switchToFull();
+    } else {
+      this.trimRing();
+      this.armCheckout(BUFFER_MODE_WINDOW_MS);
+    }
+    this.errorWhilePending = false;
+    const waiters = this.decisionWaiters;
+    this.decisionWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
   private onEvent(event: RecordedEvent, isCheckout: boolean): void {
-    if (!this.running || !this.session || this.rolloverTimer !== null) return;
+    if (!this.running || !this.session || this.rolloverTimer !== null || this.phase === 'off') return;
     const now = this.deps.now();
     const activity = isUserActivity(event);
     if (isSessionExpired(this.session, now)) {
@@ -158,13 +396,90 @@ export class ReplayClient {
       return;
     }
     if (activity) this.session = touchSession(this.session, now);
+    if (this.phase !== 'full') {
+      if (!this.ring.add(event)) return;
+      this.trimRing();
+      if (customData(event)?.tag === CustomTag.Error) this.onPageError();
+      return;
+    }
     // Start a new batch at each periodic checkout (Meta, then FullSnapshot).
     if (isCheckout && event.type === EventType.Meta) this.cut(false);
+    this.addGapMarkers(now);
     if (!this.buffer.add(event, now)) return;
     this.lastCutFinal = false;
     if (cutReason(this.buffer, now, this.limits) !== null) this.cut(false);
     else this.armCutTimer(now);
   }
+
+  /** An uncaught error or rejection (or the capture module's error signal). */
+  private onPageError(): void {
+    if (!this.running) return;
+    if (this.phase === 'buffer') this.switchToFull();
+    else if (this.phase === 'pending') this.errorWhilePending = true;
+  }
+
+  /** Buffer mode after an error: upload what the ring holds, then record normally for the rest of the session. */
+  private switchToFull(): void {
+    if (!this.session) return;
+    this.session = withMode(this.session, 'full');
+    saveSession(this.deps.storage, this.session);
+    this.phase = 'full';
+    this.clearCheckoutTimer();
+    this.moveRingToBatches();
+    this.cut(false);
+  }
+
+  /** Moves what the ring holds into batches, cutting whenever one is full. */
+  private moveRingToBatches(): void {
+    const now = this.deps.now();
+    const keptFrom = this.ring.oldestTimestamp ?? now;
+    for (const json of this.ring.take()) {
+      this.buffer.addSerialized(json, now);
+      const reason = cutReason(this.buffer, now, this.limits);
+      if (reason === 'size' || reason === 'count') this.cut(false);
+    }
+    // identify/setProperties that trimming dropped from the ring are repeated for this upload.
+    if (this.identity && this.identityAt < keptFrom) this.buffer.add(this.customEvent(CustomTag.Identify, this.identity, now), now);
+    if (this.propertiesAt < keptFrom) this.buffer.add(this.customEvent(CustomTag.Properties, { props: this.properties }, now), now);
+    if (this.buffer.count > 0) {
+      this.lastCutFinal = false;
+      this.armCutTimer(now);
+    }
+  }
+
+  private customEvent<T extends CustomTag>(tag: T, payload: CustomPayloads[T], now: number): RecordedEvent {
+    return { type: EventType.Custom, timestamp: now, data: { tag, payload } };
+  }
+
+  /** Keeps the ring within its window (buffer mode) and byte cap; a lost snapshot is retaken. */
+  private trimRing(): void {
+    const trimmed = this.ring.trim(this.deps.now(), this.phase === 'buffer' ? BUFFER_MODE_WINDOW_MS : null);
+    if (trimmed.needsCheckout) this.armCheckout(Math.max(0, this.lastCheckoutAt + BUFFER_MODE_WINDOW_MS - this.deps.now()));
+  }
+
+  /**
+   * Takes a fresh full snapshot (by restarting rrweb) after `delayMs`, and in buffer mode again
+   * every BUFFER_MODE_WINDOW_MS, so the ring never has to keep more than about two windows.
+   */
+  private armCheckout(delayMs: number): void {
+    if (this.checkoutTimer !== null) return;
+    this.checkoutTimer = this.deps.timers.setTimeout(
+      this.guard(() => {
+        this.checkoutTimer = null;
+        if (!this.running || (this.phase !== 'buffer' && this.phase !== 'pending')) return;
+        this.endRecording();
+        if (!this.beginRecording()) {
+          warnOnce('record-failed', 'could not start recording');
+          this.shutdown();
+          return;
+        }
+        if (this.phase === 'buffer') this.armCheckout(BUFFER_MODE_WINDOW_MS);
+      }),
+      delayMs,
+    );
+  }
+
+  // ---- batches ---------------------------------------------------------------------------------
 
   private armCutTimer(now: number): void {
     if (this.cutTimer !== null) return;
@@ -179,27 +494,64 @@ export class ReplayClient {
     );
   }
 
+  /** Puts a marker for events dropped since the last one into the buffer, where the gap ends. */
+  private addGapMarkers(now: number): void {
+    if (this.gaps.isEmpty) return;
+    for (const { event, payload } of this.gaps.takeMarkers(now)) {
+      if (this.buffer.add(event, now)) this.gapsInBuffer.push(payload);
+    }
+  }
+
   /**
    * Turns the buffer into a batch: claims and persists the seq first (a reload must never reuse
-   * it), then encodes once and queues the bytes. `final` batches are sent even when empty.
+   * it), then encodes once and hands the bytes to compression. `final` batches are sent even when
+   * empty and compressed on the main thread (the page may be gone before a worker answers).
    * `startSending` false leaves the batch for Sender.sendAllNow().
    */
   private cut(final: boolean, startSending = true): void {
-    if (!this.session) return;
+    if (!this.session || this.phase !== 'full') return;
     this.clearCutTimer();
+    const now = this.deps.now();
+    this.addGapMarkers(now);
     if (this.buffer.count === 0 && (!final || this.lastCutFinal)) return;
     const claimed = claimSeq(this.session);
     this.session = claimed.session;
     saveSession(this.deps.storage, this.session);
     this.lastCutFinal = final;
-    const header = { sessionId: this.session.id, seq: claimed.seq, final, sentAt: this.deps.now() };
-    const encoded = encodeBatch(header, this.buffer.take());
-    if (encoded.jsonBytes > MAX_BATCH_BYTES || encoded.body.length > MAX_WIRE_BYTES) {
-      warnOnce('batch-too-large', `batch ${claimed.seq} exceeds the server's size limits and was dropped`);
+    const gaps = this.gapsInBuffer;
+    this.gapsInBuffer = [];
+    const events = this.buffer.take();
+    const raw = batchBytes({ sessionId: this.session.id, seq: claimed.seq, final, sentAt: now }, events);
+    const meta: BatchMeta = { seq: claimed.seq, final, events: events.length, jsonBytes: raw.length, gaps, startSending };
+    if (raw.length > MAX_BATCH_BYTES) {
+      this.dropBatch(meta, 'too-large');
       return;
     }
-    this.sender.enqueue({ seq: claimed.seq, final, body: encoded.body }, startSending);
+    this.encoder.push(meta, raw, final || !startSending);
   }
+
+  private onEncoded(meta: BatchMeta, body: Uint8Array): void {
+    if (body.length > MAX_WIRE_BYTES) {
+      this.dropBatch(meta, 'too-large');
+      return;
+    }
+    const batch: OutgoingBatch = { seq: meta.seq, final: meta.final, body, events: meta.events, jsonBytes: meta.jsonBytes, gaps: meta.gaps };
+    this.sender.enqueue(batch, meta.startSending && !this.unloading);
+  }
+
+  private dropBatch(meta: BatchMeta, reason: GapReason): void {
+    warnOnce('batch-too-large', `batch ${meta.seq} exceeds the server's size limits and was dropped`);
+    this.onDropped({ seq: meta.seq, final: meta.final, body: new Uint8Array(0), events: meta.events, jsonBytes: meta.jsonBytes, gaps: meta.gaps }, reason);
+  }
+
+  /** A batch is lost: the recording gets a counted gap marker (and keeps the markers the batch carried). */
+  private onDropped(batch: OutgoingBatch, reason: GapReason): void {
+    const carried = batch.gaps ?? [];
+    this.gaps.add(reason, (batch.events ?? 0) - carried.length, batch.jsonBytes ?? batch.body.length);
+    this.gaps.restore(carried);
+  }
+
+  // ---- session lifecycle -----------------------------------------------------------------------
 
   /** Rollover runs outside rrweb's emit callback: rrweb cannot restart from inside it. */
   private scheduleRollover(): void {
@@ -218,25 +570,51 @@ export class ReplayClient {
     if (!this.running) return;
     this.cut(true);
     this.endRecording();
+    this.clearCheckoutTimer();
+    this.ring.clear();
+    this.buffer.take();
+    this.gapsInBuffer = [];
+    this.errorWhilePending = false;
     this.session = createSession(this.deps.now(), this.deps.fillRandom);
     this.lastCutFinal = false;
     saveSession(this.deps.storage, this.session);
+    this.phase = 'pending';
     if (!this.beginRecording()) {
       warnOnce('record-failed', 'could not start recording');
       this.shutdown();
+      return;
     }
+    // The visitor is the same: the new session knows who it is from the start.
+    const now = this.deps.now();
+    if (this.identity) {
+      this.ring.add(this.customEvent(CustomTag.Identify, this.identity, now));
+      this.identityAt = now;
+    }
+    if (this.propertiesAt !== Infinity) {
+      this.ring.add(this.customEvent(CustomTag.Properties, { props: this.properties }, now));
+      this.propertiesAt = now;
+    }
+    this.decide(false);
   }
 
   private onPageHidden(): void {
     if (!this.running || !this.session) return;
-    this.cut(true, false);
+    this.settleNow();
+    this.unloading = true;
+    try {
+      this.cut(true, false);
+      this.encoder.flushSync();
+    } finally {
+      this.unloading = false;
+    }
     saveSession(this.deps.storage, this.session);
     this.sender.sendAllNow();
   }
 
   /** Tab shown again or page restored from the back/forward cache: the visitor is back. */
   private onPageShown(): void {
-    if (!this.running || !this.session) return;
+    if (!this.running || !this.session || this.phase === 'off') return;
+    this.presence?.resume();
     const now = this.deps.now();
     if (isSessionExpired(this.session, now)) this.scheduleRollover();
     else this.session = touchSession(this.session, now);
@@ -247,25 +625,31 @@ export class ReplayClient {
       if (this.deps.document.visibilityState === 'hidden') this.onPageHidden();
       else this.onPageShown();
     });
-    const onPageHide = this.guard(() => this.onPageHidden());
+    const onPageHide = this.guard(() => {
+      this.onPageHidden();
+      this.presence?.suspend();
+    });
     const onPageShow = this.guard(() => this.onPageShown());
-    this.deps.document.addEventListener('visibilitychange', onVisibility);
-    this.deps.window.addEventListener('pagehide', onPageHide);
-    this.deps.window.addEventListener('pageshow', onPageShow);
-    this.unlisten = [
-      () => this.deps.document.removeEventListener('visibilitychange', onVisibility),
-      () => this.deps.window.removeEventListener('pagehide', onPageHide),
-      () => this.deps.window.removeEventListener('pageshow', onPageShow),
-    ];
+    const onOnline = this.guard(() => this.sender.resume());
+    const onError = this.guard(() => this.onPageError());
+    const on = (target: ListenerTarget, type: string, listener: () => void) => {
+      target.addEventListener(type, listener);
+      this.unlisten.push(() => target.removeEventListener(type, listener));
+    };
+    on(this.deps.document, 'visibilitychange', onVisibility);
+    on(this.deps.window, 'pagehide', onPageHide);
+    on(this.deps.window, 'pageshow', onPageShow);
+    on(this.deps.window, 'online', onOnline);
+    on(this.deps.window, 'error', onError);
+    on(this.deps.window, 'unhandledrejection', onError);
   }
 
   /** Stops recording and listening. Queued batches keep going out unless the server refused us. */
   private shutdown(): void {
     this.running = false;
+    this.decision++;
     this.endRecording();
-    const uninstall = this.uninstallCapture;
-    this.uninstallCapture = null;
-    if (uninstall) safe(uninstall, () => {})();
+    this.removeCapture();
     for (const remove of this.unlisten) {
       try {
         remove();
@@ -275,9 +659,28 @@ export class ReplayClient {
     }
     this.unlisten = [];
     this.clearCutTimer();
+    this.clearCheckoutTimer();
     if (this.rolloverTimer !== null) this.deps.timers.clearTimeout(this.rolloverTimer);
     this.rolloverTimer = null;
     this.buffer.take();
+    this.ring.clear();
+    this.presence?.close();
+    this.presence = null;
+    try {
+      this.encoder.flushSync();
+    } catch {
+      // nothing more to save
+    }
+    safe(() => this.deps.compressor?.dispose())();
+    const waiters = this.decisionWaiters;
+    this.decisionWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private removeCapture(): void {
+    const uninstall = this.uninstallCapture;
+    this.uninstallCapture = null;
+    if (uninstall) safe(uninstall, () => {})();
   }
 
   private endRecording(): void {
@@ -296,8 +699,22 @@ export class ReplayClient {
     this.cutTimer = null;
   }
 
+  private clearCheckoutTimer(): void {
+    if (this.checkoutTimer !== null) this.deps.timers.clearTimeout(this.checkoutTimer);
+    this.checkoutTimer = null;
+  }
+
   /** Callbacks from rrweb, timers and page events: an SDK bug shuts the client down, never the page. */
   private guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
     return safe(fn, () => this.shutdown());
   }
+}
+
+/** 16 random bytes as hex: a per-page-load nonce. */
+function randomHex(fillRandom: FillRandom): string {
+  const bytes = new Uint8Array(16);
+  fillRandom(bytes);
+  let out = '';
+  for (const b of bytes) out += (b + 0x100).toString(16).slice(1);
+  return out;
 }

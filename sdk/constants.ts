@@ -36,8 +36,41 @@ export const MAX_SEND_ATTEMPTS = 8;
 /** Longest Retry-After we honour; a longer one is capped to this. */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
-/** Compressed bytes waiting to be sent; batches cut beyond this are dropped (server unreachable). */
+/**
+ * Compressed bytes waiting to be sent; batches cut beyond this are dropped (server unreachable,
+ * visitor offline) and the recording gets a counted gap marker instead.
+ */
 export const MAX_QUEUED_WIRE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Serialized events held in memory while nothing may be uploaded (waiting for the sampling
+ * decision, or buffer mode). Older snapshots are dropped first to stay under it.
+ */
+export const RING_BUFFER_MAX_SERIALIZED_BYTES = 8 * 1024 * 1024;
+
+/** Longest wait for GET /v1/config before init()'s sampleRate/bufferMode apply. */
+export const REMOTE_CONFIG_TIMEOUT_MS = 2_000;
+
+/**
+ * How long a page load waits for another live tab to claim its stored session (a duplicated tab
+ * copies sessionStorage). Uploads wait for this; recording does not.
+ */
+export const DUPLICATE_TAB_CHECK_MS = 200;
+/** BroadcastChannel the SDK's pages of one origin use to find duplicated tabs. */
+export const TAB_CHANNEL_NAME = 'edge-replay';
+
+/**
+ * A batch handed to the compression worker comes back within this, or the worker is considered
+ * broken: that batch and all later ones are compressed on the main thread.
+ */
+export const COMPRESS_WORKER_TIMEOUT_MS = 10_000;
+
+/** identify/track/setProperties: longest user id, event name and property key, in characters. */
+export const MAX_NAME_LENGTH = 200;
+/** identify/track/setProperties: most properties per call; later ones are dropped. */
+export const MAX_PROPERTIES = 50;
+/** identify/track/setProperties: longer string values are cut to this many characters. */
+export const MAX_PROPERTY_STRING_LENGTH = 1_024;
 
 /**
  * Browsers allow 64 KiB of keepalive request bodies in flight per page; we stay below it.

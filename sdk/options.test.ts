@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { resolveCapture } from './capture/options.ts';
 import { normalizeEndpoint, resolveOptions } from './options.ts';
+import { resolvePrivacy } from './privacy/options.ts';
+
+/** The privacy and capture modules' own defaults (they are tested there). */
+function defaults() {
+  const privacy = resolvePrivacy(undefined);
+  const capture = resolveCapture(undefined);
+  if (!privacy.ok || !capture.ok) throw new Error('defaults must resolve');
+  return { privacy: privacy.value, capture: capture.value };
+}
 
 describe('resolveOptions', () => {
   it('fills defaults', () => {
@@ -9,11 +19,23 @@ describe('resolveOptions', () => {
         projectKey: 'pk',
         endpoint: 'http://127.0.0.1:8787',
         flushIntervalMs: 5_000,
-        privacy: { maskAllInputs: true },
-        capture: {},
+        ...defaults(),
         checkoutEveryMs: 300_000,
+        sampleRate: 1,
+        bufferMode: false,
       },
     });
+  });
+
+  it('takes sampleRate from 0 to 1 and a boolean bufferMode', () => {
+    const r = resolveOptions({ projectKey: 'pk', sampleRate: 0, bufferMode: true }, 'https://a.test');
+    expect(r.ok && [r.value.sampleRate, r.value.bufferMode]).toEqual([0, true]);
+    const half = resolveOptions({ projectKey: 'pk', sampleRate: 0.5 }, 'https://a.test');
+    expect(half.ok && half.value.sampleRate).toBe(0.5);
+    for (const sampleRate of [-0.1, 1.01, NaN, Infinity, '1']) {
+      expect(resolveOptions({ projectKey: 'pk', sampleRate }, 'https://a.test').ok).toBe(false);
+    }
+    expect(resolveOptions({ projectKey: 'pk', bufferMode: 'yes' }, 'https://a.test').ok).toBe(false);
   });
 
   it('defaults the endpoint to the origin recorder.js came from, else requires it', () => {

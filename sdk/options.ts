@@ -21,6 +21,16 @@ export interface EdgeReplayOptions {
   flushIntervalMs?: number;
   /** Take a fresh full snapshot this often, in ms. Default 5 minutes. */
   checkoutEveryMs?: number;
+  /**
+   * Share of sessions recorded, 0..1. Default 1. The project's remote config overrides it; the
+   * decision is made once per session and kept across its reloads.
+   */
+  sampleRate?: number;
+  /**
+   * Keep only the last minute in memory and upload nothing until an error happens, then upload it
+   * and record the rest of the session normally. Default false; the remote config overrides it.
+   */
+  bufferMode?: boolean;
   /** Masking and blocking; private by default. */
   privacy?: PrivacyOptions;
   /** Console, errors, network, navigation and click signals beside the DOM. */
@@ -33,6 +43,8 @@ export interface ResolvedOptions {
   endpoint: string;
   flushIntervalMs: number;
   checkoutEveryMs: number;
+  sampleRate: number;
+  bufferMode: boolean;
   privacy: ResolvedPrivacy;
   capture: ResolvedCapture;
 }
@@ -52,6 +64,12 @@ export function resolveOptions(input: unknown, scriptOrigin: string | null): Val
   }
   const endpoint = normalizeEndpoint(rawEndpoint);
   if (endpoint === null) return fail('endpoint must be an absolute http(s) URL');
+  const sampleRate = o.sampleRate ?? 1;
+  if (typeof sampleRate !== 'number' || !(sampleRate >= 0 && sampleRate <= 1)) {
+    return fail('sampleRate must be a number from 0 to 1');
+  }
+  const bufferMode = o.bufferMode ?? false;
+  if (typeof bufferMode !== 'boolean') return fail('bufferMode must be a boolean');
   const privacy = resolvePrivacy(o.privacy);
   if (!privacy.ok) return privacy;
   const capture = resolveCapture(o.capture);
@@ -63,6 +81,8 @@ export function resolveOptions(input: unknown, scriptOrigin: string | null): Val
       endpoint,
       flushIntervalMs: interval(o.flushIntervalMs, DEFAULT_FLUSH_INTERVAL_MS, MIN_FLUSH_INTERVAL_MS),
       checkoutEveryMs: interval(o.checkoutEveryMs, DEFAULT_CHECKOUT_EVERY_MS, MIN_CHECKOUT_EVERY_MS),
+      sampleRate,
+      bufferMode,
       privacy: privacy.value,
       capture: capture.value,
     },

@@ -1,14 +1,14 @@
 /**
- * Entry of the IIFE bundle served as /sdk/recorder.js: exposes the API as window.EdgeReplay.
+ * Entry of the IIFE bundle served as /sdk/v1/recorder.js: puts the API on window.EdgeReplay,
+ * replaying the calls the loader snippet queued before the bundle arrived.
  */
-import { flush, init, stop } from './index.ts';
+import { flush, getSessionUrl, identify, init, setProperties, start, stop, track } from './index.ts';
+import { installApi } from './loader/install.ts';
 
-declare global {
-  interface Window {
-    EdgeReplay?: { init: typeof init; stop: typeof stop; flush: typeof flush };
+if (typeof window !== 'undefined') {
+  try {
+    installApi(window as unknown as { EdgeReplay?: unknown }, { init, identify, track, setProperties, stop, start, flush, getSessionUrl });
+  } catch {
+    // Never throw into the host page.
   }
-}
-
-if (typeof window !== 'undefined' && !window.EdgeReplay) {
-  window.EdgeReplay = { init, stop, flush };
 }

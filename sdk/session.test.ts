@@ -10,6 +10,7 @@ import {
   resumeOrCreateSession,
   saveSession,
   serializeSession,
+  withMode,
   touchSession,
   type SessionState,
 } from './session.ts';
@@ -126,6 +127,20 @@ describe('storage', () => {
     expect(saveSession(storage, valid)).toBe(true);
     expect(storage.items.has(SESSION_STORAGE_KEY)).toBe(true);
     expect(loadSession(storage)).toEqual(valid);
+  });
+
+  it('keeps the recording mode, and reads an unknown one as undecided', () => {
+    for (const mode of ['full', 'buffer', 'off'] as const) {
+      expect(parseSession(serializeSession(withMode(valid, mode)))).toEqual({ ...valid, mode });
+    }
+    expect(parseSession(JSON.stringify({ ...valid, mode: 'sometimes' }))).toEqual(valid);
+    expect(parseSession(JSON.stringify({ ...valid, mode: null }))).toEqual(valid);
+    const decided = withMode(valid, 'buffer');
+    expect(withMode(decided, 'buffer')).toBe(decided);
+    // A decided session keeps its mode through reloads.
+    const storage = new MemoryStorage();
+    saveSession(storage, decided);
+    expect(resumeOrCreateSession(loadSession(storage), T0 + 2, () => {}).session.mode).toBe('buffer');
   });
 
   it('rejects malformed or tampered values', () => {

@@ -9,6 +9,15 @@ import { MAX_SEQ, isSessionId } from '../wire/index.ts';
 import { SESSION_IDLE_TIMEOUT_MS, SESSION_MAX_DURATION_MS, SESSION_STORAGE_KEY } from './constants.ts';
 import { uuidv7, type FillRandom } from './util/uuidv7.ts';
 
+/**
+ * What this session does, decided once (sampling, buffer mode) and stored with it so reloads agree:
+ * 'full' uploads as it records, 'buffer' keeps the last minute in memory until an error happens
+ * (then 'full'), 'off' records nothing.
+ */
+export type RecordingMode = 'full' | 'buffer' | 'off';
+
+const MODES: ReadonlySet<unknown> = new Set<RecordingMode>(['full', 'buffer', 'off']);
+
 export interface SessionState {
   /** Lowercase UUIDv7, see wire's isSessionId. */
   id: string;
@@ -18,6 +27,8 @@ export interface SessionState {
   lastActivityAt: number;
   /** seq the next batch gets. Persisted when a batch is cut, before it is sent. */
   nextSeq: number;
+  /** Absent until the sampling decision is made (it may wait for the remote config). */
+  mode?: RecordingMode;
 }
 
 /** The part of the Web Storage API the SDK uses. */
@@ -63,12 +74,18 @@ export function resumeOrCreateSession(
   return { session: createSession(now, fillRandom), resumed: false };
 }
 
+/** The session with its recording mode decided. */
+export function withMode(session: SessionState, mode: RecordingMode): SessionState {
+  return session.mode === mode ? session : { ...session, mode };
+}
+
 export function serializeSession(session: SessionState): string {
   return JSON.stringify({
     id: session.id,
     startedAt: session.startedAt,
     lastActivityAt: session.lastActivityAt,
     nextSeq: session.nextSeq,
+    mode: session.mode,
   });
 }
 
@@ -86,12 +103,15 @@ export function parseSession(raw: string | null): SessionState | null {
   if (!isSessionId(v.id)) return null;
   if (!isTime(v.startedAt) || !isTime(v.lastActivityAt)) return null;
   if (!Number.isInteger(v.nextSeq) || (v.nextSeq as number) < 0) return null;
-  return {
+  const session: SessionState = {
     id: v.id,
     startedAt: v.startedAt,
     lastActivityAt: v.lastActivityAt,
     nextSeq: v.nextSeq as number,
   };
+  // An unknown mode (older SDK, tampering) only means the decision is made again.
+  if (MODES.has(v.mode)) session.mode = v.mode as RecordingMode;
+  return session;
 }
 
 function isTime(value: unknown): value is number {

@@ -1,30 +1,42 @@
 /**
  * The HTML a site owner pastes into their pages. Used by the dashboard and the start script.
  */
+import type { EdgeReplayOptions } from './options.ts';
+import { compactSource, edgeReplayLoader } from './loader/stub.ts';
 
-/** Path of the recorder bundle under a deployment's origin. */
-export const RECORDER_SCRIPT_PATH = '/sdk/recorder.js';
+/**
+ * Path of the recorder bundle under a deployment's origin. "v1" is the loader/recorder contract:
+ * the same snippet keeps working as the recorder is updated behind it.
+ */
+export const RECORDER_SCRIPT_PATH = '/sdk/v1/recorder.js';
 
-export interface SnippetOptions {
+/** The loader's code as shipped in every snippet (see loader/stub.ts). */
+export const LOADER_SOURCE = compactSource(String(edgeReplayLoader));
+
+/**
+ * Deployment origin and project key, plus any other init() options (JSON values only: they are
+ * written into the page as JSON).
+ */
+export type SnippetOptions = {
   /** Deployment origin (http or https), e.g. 'https://replay.example.workers.dev'. */
   endpoint: string;
   projectKey: string;
-}
+} & Omit<EdgeReplayOptions, 'endpoint' | 'projectKey'>;
 
 /**
- * Two script tags: the recorder, then an inline init call. Values are escaped for their context:
- * the src attribute as HTML, the inline call as JSON with `<`, `>`, `&` and U+2028/U+2029 escaped,
- * so no value can close the script element or break out of the string.
+ * One inline script: defines window.EdgeReplay as a queueing stub, calls init({ projectKey,
+ * endpoint, ...options }) and loads the recorder asynchronously from `${endpoint}/sdk/v1/recorder.js`.
+ *
+ * Values are written as JSON with `<`, `>`, `&` and U+2028/U+2029 escaped, so no value can close
+ * the script element, open a comment or break out of its string.
  * Throws TypeError when endpoint is not an absolute http(s) URL.
  */
 export function renderSnippet(opts: SnippetOptions): string {
-  const endpoint = snippetEndpoint(opts.endpoint);
-  const config = { projectKey: String(opts.projectKey), endpoint };
-  const src = escapeHtmlAttribute(`${endpoint}${RECORDER_SCRIPT_PATH}`);
-  return (
-    `<script src="${src}"></script>\n` +
-    `<script>window.EdgeReplay && window.EdgeReplay.init(${jsonForInlineScript(config)});</script>`
-  );
+  const { endpoint: rawEndpoint, projectKey, ...initOptions } = opts;
+  const endpoint = snippetEndpoint(rawEndpoint);
+  const config = { projectKey: String(projectKey), endpoint, ...initOptions };
+  const src = `${endpoint}${RECORDER_SCRIPT_PATH}`;
+  return `<script>(${LOADER_SOURCE})(window,document,${jsonForInlineScript(config)},${jsonForInlineScript(src)});</script>`;
 }
 
 function snippetEndpoint(value: string): string {

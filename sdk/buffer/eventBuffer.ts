@@ -41,10 +41,15 @@ export class EventBuffer {
       return false;
     }
     if (typeof json !== 'string') return false;
+    this.addSerialized(json, now);
+    return true;
+  }
+
+  /** Adds one event serialized earlier (moved over from the ring buffer). */
+  addSerialized(json: string, now: number): void {
     this.parts.push(json);
     this.bytes += json.length;
     if (this.firstAt === null) this.firstAt = now;
-    return true;
   }
 
   /** Removes and returns the serialized events, oldest first. */

@@ -1,4 +1,4 @@
-import { gzipSync, strToU8 } from 'fflate';
+import { strToU8 } from 'fflate';
 import { WIRE_VERSION, type IngestBatch } from '../../wire/index.ts';
 
 export type BatchHeader = Omit<IngestBatch, 'events' | 'v'>;
@@ -18,15 +18,7 @@ export function batchJson(header: BatchHeader, serializedEvents: readonly string
   return `${head.slice(0, -1)},"events":[${serializedEvents.join(',')}]}`;
 }
 
-export interface EncodedBatch {
-  /** gzip of the UTF-8 JSON: the request body. Retries resend exactly these bytes. */
-  body: Uint8Array;
-  /** UTF-8 size of the JSON before compression (the server caps it at MAX_BATCH_BYTES). */
-  jsonBytes: number;
-}
-
-/** Encodes a batch once; fflate's gzip runs on the main thread for now. */
-export function encodeBatch(header: BatchHeader, serializedEvents: readonly string[]): EncodedBatch {
-  const json = strToU8(batchJson(header, serializedEvents));
-  return { body: gzipSync(json), jsonBytes: json.length };
+/** UTF-8 of the batch JSON: what gets compressed. Its length is what the server caps at MAX_BATCH_BYTES. */
+export function batchBytes(header: BatchHeader, serializedEvents: readonly string[]): Uint8Array {
+  return strToU8(batchJson(header, serializedEvents));
 }

@@ -9,6 +9,8 @@ function setup(options: { beacon?: SendBeaconLike | null; random?: () => number 
   const clock = new ManualClock(T0);
   const net = new FakeFetch();
   const onRefused = vi.fn();
+  const onDropped = vi.fn();
+  const network = { online: true };
   const sender = new Sender({
     url: URL_,
     fetch: net.fetch,
@@ -17,8 +19,10 @@ function setup(options: { beacon?: SendBeaconLike | null; random?: () => number 
     random: options.random ?? (() => 0),
     timers: clock,
     onRefused,
+    onDropped,
+    isOnline: () => network.online,
   });
-  return { clock, net, sender, onRefused };
+  return { clock, net, sender, onRefused, onDropped, network };
 }
 
 const batch = (seq: number, size = 8, final = false) => ({ seq, final, body: new Uint8Array(size).fill(seq) });
@@ -192,6 +196,71 @@ describe('Sender', () => {
       expect(sender.pendingSeqs).toEqual([]);
       await settle();
       expect(sender.pendingSeqs).toEqual([1]);
+    });
+  });
+
+  describe('offline', () => {
+    it('sends nothing while offline and resumes at once on online, with no attempt used up', async () => {
+      const { clock, net, network, sender } = setup();
+      network.online = false;
+      sender.enqueue(batch(0));
+      sender.enqueue(batch(1));
+      await clock.advance(10 * 60_000);
+      expect(net.requests).toHaveLength(0);
+      expect(sender.isWaitingForOnline).toBe(true);
+      network.online = true;
+      sender.resume();
+      await settle();
+      expect(net.requests.map((r) => r.init.body[0])).toEqual([0, 1]);
+      expect(sender.pendingSeqs).toEqual([]);
+    });
+
+    it('does not count attempts that failed because the browser went offline', async () => {
+      const { clock, net, network, sender, onDropped } = setup();
+      net.reply(...Array.from({ length: 20 }, () => 'network-error' as const));
+      sender.enqueue(batch(0)); // the request starts...
+      network.online = false; // ...and fails because the connection just dropped
+      await clock.advance(60 * 60_000);
+      expect(net.requests).toHaveLength(1);
+      expect(clock.pendingDelays()).toEqual([]);
+      // Back online: all MAX_SEND_ATTEMPTS remain, as if the offline attempt never happened.
+      network.online = true;
+      sender.resume();
+      for (let i = 0; i < 20 && sender.pendingSeqs.length > 0; i++) await clock.advance(30_000);
+      expect(net.requests).toHaveLength(1 + 8);
+      expect(onDropped).toHaveBeenCalledWith(expect.objectContaining({ seq: 0 }), 'send-failed');
+    });
+
+    it('cuts a pending backoff short when the browser comes back online', async () => {
+      const { clock, net, sender } = setup();
+      net.reply({ status: 503 }, { status: 503 }, { status: 503 });
+      sender.enqueue(batch(0));
+      await clock.advance(1_000);
+      await settle();
+      expect(clock.pendingDelays()).toEqual([2_000]);
+      sender.resume();
+      await settle();
+      expect(net.requests).toHaveLength(3);
+    });
+  });
+
+  describe('dropped batches', () => {
+    it('reports a full queue, exhausted attempts and 413 with the batch', async () => {
+      const { clock, net, sender, onDropped } = setup();
+      net.defaultReply = 'pending';
+      const big = { seq: 0, final: false, body: new Uint8Array(5 * 1024 * 1024), events: 9 };
+      expect(sender.enqueue(big)).toBe(true);
+      const over = { seq: 1, final: false, body: new Uint8Array(4 * 1024 * 1024), events: 7 };
+      expect(sender.enqueue(over)).toBe(false);
+      expect(onDropped).toHaveBeenLastCalledWith(over, 'buffer-full');
+
+      const t = setup();
+      t.net.reply({ status: 413 });
+      t.sender.enqueue(batch(0));
+      await settle();
+      expect(t.onDropped).toHaveBeenCalledWith(expect.objectContaining({ seq: 0 }), 'too-large');
+      expect(clock.pendingDelays()).toEqual([]);
+      void net;
     });
   });
 });

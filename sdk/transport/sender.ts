@@ -3,6 +3,7 @@
  * the same bytes (same seq, so the server dedupes) after a backoff. When the page goes away,
  * everything pending is handed to fetch({ keepalive }) or sendBeacon at once.
  */
+import type { GapPayload } from '../../wire/index.ts';
 import { INGEST_CONTENT_TYPE, KEEPALIVE_BUDGET_BYTES, MAX_QUEUED_WIRE_BYTES } from '../constants.ts';
 import { safe } from '../util/safe.ts';
 import { warnOnce } from '../util/warn.ts';
@@ -40,12 +41,20 @@ export interface SenderDeps {
   timers: Timers;
   /** The server refused this client for good (4xx other than 408/413/429). */
   onRefused: (status: number) => void;
+  /** A batch was given up on (queue full, attempts exhausted, too large). */
+  onDropped?: (batch: OutgoingBatch, reason: GapPayload['reason']) => void;
+  /** navigator.onLine; while false no request is attempted, so no retry is used up. Default: online. */
+  isOnline?: () => boolean;
 }
 
 export interface OutgoingBatch {
   seq: number;
   final: boolean;
   body: Uint8Array;
+  /** Events in the batch, its JSON size and the gap markers it carries: what is lost if it is dropped. */
+  events?: number;
+  jsonBytes?: number;
+  gaps?: readonly GapPayload[];
 }
 
 type AttemptOutcome = Omit<AttemptResult, 'attempts'>;
@@ -63,6 +72,8 @@ export class Sender {
   private retryTimer: unknown = null;
   private keepaliveBytesInFlight = 0;
   private refused = false;
+  /** Sending paused because the browser is offline; resume() picks up. */
+  private waitingForOnline = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(deps: SenderDeps) {
@@ -86,11 +97,25 @@ export class Sender {
     if (this.refused) return false;
     if (this.queuedBytes() + batch.body.length > MAX_QUEUED_WIRE_BYTES) {
       warnOnce('queue-full', 'send queue full (endpoint unreachable?); dropping new batches');
+      this.deps.onDropped?.(batch, 'buffer-full');
       return false;
     }
     this.insert({ ...batch, attempts: 0 });
     if (startSending) this.pump();
     return true;
+  }
+
+  /** True while sending waits for the browser to come back online. */
+  get isWaitingForOnline(): boolean {
+    return this.waitingForOnline;
+  }
+
+  /** The browser is back online: send now instead of waiting out a backoff. */
+  resume(): void {
+    this.waitingForOnline = false;
+    if (this.retryTimer !== null) this.deps.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.pump();
   }
 
   /** Resolves once everything queued has been acknowledged, dropped or handed to the browser. */
@@ -138,6 +163,10 @@ export class Sender {
     if (this.refused || this.inFlight !== null || this.retryTimer !== null) return;
     const head = this.queue[0];
     if (!head) return;
+    if (!this.isOnline()) {
+      this.waitingForOnline = true;
+      return;
+    }
     this.inFlight = head;
     head.attempts++;
     void this.post(head, false).then(
@@ -175,6 +204,13 @@ export class Sender {
    * leaves retrying to that path.
    */
   private settle(batch: QueuedBatch, result: AttemptOutcome, fromUnload: boolean): void {
+    if (result.status === null && !this.isOnline()) {
+      // Failed because the browser is offline: the attempt does not count; wait for 'online'.
+      batch.attempts = Math.max(0, batch.attempts - 1);
+      if (fromUnload && !this.queue.includes(batch)) this.insert(batch);
+      this.waitingForOnline = true;
+      return;
+    }
     const decision = decideAfterAttempt({ ...result, attempts: batch.attempts }, this.deps.now(), this.deps.random);
     switch (decision.kind) {
       case 'done':
@@ -182,6 +218,7 @@ export class Sender {
         return;
       case 'drop':
         this.remove(batch);
+        this.deps.onDropped?.(batch, decision.reason === 'payload_too_large' ? 'too-large' : 'send-failed');
         warnOnce(
           `drop-${decision.reason}`,
           decision.reason === 'payload_too_large'
@@ -231,6 +268,14 @@ export class Sender {
     const i = this.queue.indexOf(batch);
     if (i >= 0) this.queue.splice(i, 1);
     this.notifyIfIdle();
+  }
+
+  private isOnline(): boolean {
+    try {
+      return this.deps.isOnline?.() !== false;
+    } catch {
+      return true;
+    }
   }
 
   private queuedBytes(): number {

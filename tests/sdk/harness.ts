@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildSdk } from '../../sdk/build.ts';
 import { renderSnippet } from '../../sdk/snippet.ts';
@@ -38,13 +38,23 @@ export interface Harness {
   endpoint: string;
   /** Every ingest request received, in arrival order (including ones answered with errors). */
   received: ReceivedBatch[];
-  /** Decides each ingest answer; default 200 with duplicate detection by (session, seq). */
+  /** Decides each ingest answer; default `defaultAnswer`. */
   answer: (batch: IngestBatch, attempt: number) => Answer;
+  /** 200 with duplicate detection by (session, seq), like the real ingest route. */
+  defaultAnswer: (batch: IngestBatch, attempt: number) => Answer;
   /** Served at /v1/config; null answers 404. */
   config: RemoteConfig | null;
-  /** Serves `html` at `path` on the page origin. */
-  setPage(path: string, html: string): void;
-  /** A page that loads the recorder with the snippet, then `body`. */
+  /** The /v1/config answer waits this long, ms. */
+  configDelayMs: number;
+  /** URLs of the /v1/config requests received. */
+  configRequests: string[];
+  /** Paths of the recorder requests received. */
+  recorderRequests: string[];
+  /** Holds recorder.js responses until the returned function is called. */
+  holdRecorder(): () => void;
+  /** Serves `html` at `path` on the page origin, with extra response headers (e.g. a CSP). */
+  setPage(path: string, html: string, headers?: Record<string, string>): void;
+  /** A page with the loader snippet (init options merged in), then `body`. */
   pageWithSdk(body: string, init?: Record<string, unknown>): string;
   /** Resolves when `predicate` holds for the received batches. */
   waitFor(predicate: (received: ReceivedBatch[]) => boolean, timeoutMs?: number): Promise<ReceivedBatch[]>;
@@ -53,31 +63,58 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+let built: Promise<Buffer> | null = null;
+
+/** The recorder bundle, built once per test process. */
+function recorderBundle(): Promise<Buffer> {
+  built ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'edge-replay-sdk-'));
+    try {
+      const { file } = await buildSdk(dir);
+      return await readFile(file);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  })();
+  return built;
+}
+
 export async function startHarness(): Promise<Harness> {
-  const sdkDir = await mkdtemp(join(tmpdir(), 'edge-replay-sdk-'));
-  await buildSdk(sdkDir);
-  const pages = new Map<string, string>();
+  const recorder = await recorderBundle();
+  const pages = new Map<string, { html: string; headers: Record<string, string> }>();
   const attempts = new Map<string, number>();
   const stored = new Map<string, IngestBatch>();
+  let recorderGate: Promise<void> | null = null;
+
+  const defaultAnswer = (batch: IngestBatch): Answer => {
+    const key = `${batch.sessionId}:${batch.seq}`;
+    const duplicate = stored.has(key);
+    if (!duplicate) stored.set(key, batch);
+    return { status: 200, body: { ok: true, duplicate } };
+  };
 
   const harness: Harness = {
     pageOrigin: '',
     endpoint: '',
     received: [],
     config: null,
-    answer: (batch) => {
-      const key = `${batch.sessionId}:${batch.seq}`;
-      const duplicate = stored.has(key);
-      stored.set(key, batch);
-      return { status: 200, body: { ok: true, duplicate } };
+    configDelayMs: 0,
+    configRequests: [],
+    recorderRequests: [],
+    answer: defaultAnswer,
+    defaultAnswer,
+    holdRecorder: () => {
+      let release!: () => void;
+      recorderGate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        recorderGate = null;
+        release();
+      };
     },
-    setPage: (path, html) => pages.set(path, html),
+    setPage: (path, html, headers = {}) => pages.set(path, { html, headers }),
     pageWithSdk: (body, init = {}) => {
-      const snippet = renderSnippet({ endpoint: harness.endpoint, projectKey: PROJECT_KEY });
-      const withOptions = Object.keys(init).length
-        ? snippet.replace(/init\((\{.*?\})\)/, (_m, json: string) => `init(${JSON.stringify({ ...JSON.parse(json), ...init })})`)
-        : snippet;
-      return `<!doctype html><html><head><meta charset="utf-8">${withOptions}</head><body>${body}</body></html>`;
+      const snippet = renderSnippet({ ...init, endpoint: harness.endpoint, projectKey: PROJECT_KEY });
+      return `<!doctype html><html><head><meta charset="utf-8">${snippet}</head><body>${body}</body></html>`;
     },
     waitFor: async (predicate, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -93,14 +130,15 @@ export async function startHarness(): Promise<Harness> {
     acceptedEvents: (sessionId) => {
       const accepted = new Map<number, IngestBatch>();
       for (const r of harness.received) {
-        if (r.status === 200 && (!sessionId || r.batch.sessionId === sessionId)) accepted.set(r.batch.seq, r.batch);
+        if (r.status === 200 && (!sessionId || r.batch.sessionId === sessionId) && !accepted.has(r.batch.seq)) {
+          accepted.set(r.batch.seq, r.batch);
+        }
       }
       return [...accepted.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, b]) => b.events);
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await rm(sdkDir, { recursive: true, force: true });
     },
   };
 
@@ -128,22 +166,24 @@ export async function startHarness(): Promise<Harness> {
       return;
     }
     if (url.pathname === '/v1/config') {
+      harness.configRequests.push(req.url ?? '');
+      if (harness.configDelayMs > 0) await new Promise((r) => setTimeout(r, harness.configDelayMs));
       if (!harness.config) res.writeHead(404, { 'content-type': 'application/json', ...cors }).end('{"error":{"code":"not_found","message":"none"}}');
       else res.writeHead(200, { 'content-type': 'application/json', ...cors }).end(JSON.stringify(harness.config));
       return;
     }
-    if (url.pathname.startsWith('/sdk/')) {
-      const file = normalize(join(sdkDir, url.pathname.slice('/sdk/'.length)));
-      if (!file.startsWith(sdkDir)) return void res.writeHead(400).end();
-      try {
-        res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(file));
-      } catch {
-        res.writeHead(404).end();
-      }
+    // The recorder at /sdk/recorder.js, /sdk/v1/recorder.js and /sdk/<version>/recorder.js.
+    if (/^\/sdk\/(?:[\w.-]+\/)?recorder\.js$/.test(url.pathname)) {
+      harness.recorderRequests.push(url.pathname);
+      if (recorderGate) await recorderGate;
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(recorder);
       return;
     }
     const page = pages.get(url.pathname);
-    if (page !== undefined) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers }).end(page.html);
+      return;
+    }
     res.writeHead(404).end();
   }
 
