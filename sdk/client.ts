@@ -24,6 +24,7 @@ import {
   type RemoteConfig,
 } from '../wire/index.ts';
 import { installCapture } from './capture/index.ts';
+import { scrubSignal } from './privacy/signals.ts';
 import { textForSignal } from './privacy/text.ts';
 import { EventBuffer, cutReason, msUntilTimeCut, type BatchLimits } from './buffer/eventBuffer.ts';
 import { GapTracker, type GapReason } from './buffer/gaps.ts';
@@ -210,7 +211,8 @@ export class ReplayClient {
       return false;
     }
     this.uninstallCapture = installCapture(this.options.capture, {
-      emit: (tag, payload) => this.addCustom(tag, payload),
+      // Captured signals carry free page text; API calls (identify, track) carry what the site chose to send.
+      emit: (tag, payload) => this.addCustom(tag, scrubSignal(payload)),
       now: this.deps.now,
       maskText: (element, text) => textForSignal(element, text, this.options.privacy),
     });

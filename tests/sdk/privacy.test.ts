@@ -293,3 +293,18 @@ it('records the demo page readable but private: its markers show the copy, never
   expectShown(all, ['"class":"hero-logo","src":"http://localhost', 'masked in the recording']);
   expectHidden(all, ['Ada', 'Lovelace', 'ada@example.com', 'demo-password', 'demo-message', 'Thanks', 'team plan']);
 });
+
+it('scrubs emails and card numbers from console, error and navigation signals', async () => {
+  const all = await record('<p data-er-unmask>signals</p>', undefined, async (page) => {
+    await page.evaluate(() => {
+      console.log('signed in as grace@example.com', { card: '4111 1111 1111 1111' });
+      history.pushState({}, '', '?invite=linus@example.org');
+      setTimeout(() => {
+        throw new Error('payment failed for ada@example.com');
+      });
+    });
+    await page.waitForTimeout(200);
+  });
+  expectShown(all, ['er.console', 'signed in as', 'er.error', 'payment failed for', 'er.navigation']);
+  expectHidden(all, ['grace@example.com', '4111 1111 1111 1111', 'linus@example.org', 'ada@example.com']);
+});
