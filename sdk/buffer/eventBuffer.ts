@@ -1,4 +1,5 @@
 import { MAX_EVENTS_PER_BATCH, type RecordedEvent } from '../../wire/index.ts';
+import { serializeEvent } from './serializeEvent.ts';
 
 export interface BatchLimits {
   /** Cut when this long has passed since the first event in the buffer. */
@@ -34,13 +35,8 @@ export class EventBuffer {
 
   /** Adds one event; false (and nothing added) when it cannot be serialized. */
   add(event: RecordedEvent, now: number): boolean {
-    let json: string;
-    try {
-      json = JSON.stringify(event);
-    } catch {
-      return false;
-    }
-    if (typeof json !== 'string') return false;
+    const json = serializeEvent(event);
+    if (json === null) return false;
     this.addSerialized(json, now);
     return true;
   }

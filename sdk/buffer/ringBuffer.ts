@@ -1,4 +1,5 @@
 import { EventType, type RecordedEvent } from '../../wire/index.ts';
+import { serializeEvent } from './serializeEvent.ts';
 
 /**
  * Events held while nothing may be uploaded: before the sampling decision and in buffer mode.
@@ -63,13 +64,8 @@ export class RingBuffer {
 
   /** Adds one event; false (and nothing added) when it cannot be serialized. */
   add(event: RecordedEvent): boolean {
-    let json: string;
-    try {
-      json = JSON.stringify(event);
-    } catch {
-      return false;
-    }
-    if (typeof json !== 'string') return false;
+    const json = serializeEvent(event);
+    if (json === null) return false;
     const current = this.segments[this.segments.length - 1];
     const opensSnapshot =
       event.type === EventType.Meta || (event.type === EventType.FullSnapshot && current?.lastType !== EventType.Meta);

@@ -5,26 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { renderSnippet } from '../../sdk/snippet.ts';
-import { launchChromium } from '../browser.ts';
-import { PROJECT_KEY, startHarness, type Harness } from './harness.ts';
+import { browserAndHarnessPerTest } from './lifecycle.ts';
+import { PROJECT_KEY, type Harness } from './harness.ts';
 
 let harness: Harness;
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  harness = await startHarness();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+browserAndHarnessPerTest({ browser: (b) => (browser = b), harness: (h) => (harness = h) });
 
 type Privacy = Record<string, unknown>;
 

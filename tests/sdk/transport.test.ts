@@ -1,38 +1,18 @@
 import type { Browser, Page, Worker } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import type { EdgeReplayApi } from '../../sdk/loader/install.ts';
 import { CustomTag, customData, type RecordedEvent } from '../../wire/index.ts';
-import { launchChromium } from '../browser.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { browserAndHarnessPerTest } from './lifecycle.ts';
+import type { Harness } from './harness.ts';
 
-/** window.EdgeReplay as pages see it. */
-interface Api {
-  init(options: unknown): void;
-  identify(userId: unknown, traits?: unknown): void;
-  track(name: unknown, props?: unknown): void;
-  setProperties(props: unknown): void;
-  stop(): void;
-  start(): void;
-  flush(): Promise<void>;
-  getSessionUrl(): string | null;
-  _q?: unknown[];
-}
+/** window.EdgeReplay as pages see it, with the loader stub's queue while it is a stub. */
+type Api = EdgeReplayApi & { _q?: unknown[] };
 type ApiWindow = Window & { EdgeReplay: Api };
 
 let harness: Harness;
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  harness = await startHarness();
-});
-afterEach(async () => {
-  await harness?.close();
-});
+browserAndHarnessPerTest({ browser: (b) => (browser = b), harness: (h) => (harness = h) });
 
 async function openPage(body = '', init: Record<string, unknown> = {}, page?: Page): Promise<Page> {
   harness.setPage('/', harness.pageWithSdk(body, init));
@@ -132,7 +112,8 @@ it('sends nothing while offline, without using up retries, and catches up on the
 it('sends a final batch when the page is closed', async () => {
   const page = await openPage('<p>bye</p>'); // default 5 s flush interval: nothing goes out on its own before close
   await track(page, 'last-words');
-  await sleep(300);
+  // Close only once the sampling decision is made (a page left before it records nothing).
+  await page.waitForFunction(() => (window as unknown as ApiWindow).EdgeReplay.getSessionUrl() !== null);
   expect(harness.received).toHaveLength(0);
   await page.close();
   const received = await harness.waitFor((r) => r.some((x) => x.batch.final));
