@@ -1,14 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import { WIRE_VERSION, type IngestBatch, type RecordedEvent, type SegmentInfo, type SessionManifest } from '../wire/index.ts';
 import { concatBytes, gzip } from '../workers/compression.ts';
-import { upsertSession } from '../workers/db/sessions.ts';
-import { parseUserAgent } from '../workers/ingest/user-agent.ts';
-import type { SessionEndedMessage } from '../workers/queue/messages.ts';
+import { insertLiveSession, upsertSession } from '../workers/db/sessions.ts';
 import { manifestKey, segmentKey } from '../workers/storage-keys.ts';
 import { readConfig, type RecorderConfig } from './session/config.ts';
 import { sessionEndsAt, type PendingActivity } from './session/end.ts';
 import { planSegments } from './session/segments.ts';
 import { addSeqs, hasSeq, type SeqRanges } from './session/seq-ranges.ts';
+import { endedMessage, sessionRow, startedMessage, type SessionIdentity } from './session/row.ts';
 import { EMPTY_SUMMARY, summarize, type SessionSummary } from './session/summary.ts';
 
 /** Who sent a batch and when, as the Worker saw it (never as the client claims). */
@@ -24,11 +23,9 @@ export interface IngestResult {
 }
 
 /** The one state row: what survives finalisation, so a late batch extends the session. */
-interface SessionState {
-  projectId: string;
-  sessionId: string;
-  userAgent: string | null;
-  country: string | null;
+interface SessionState extends SessionIdentity {
+  /** Server receive time of the first batch, ms: the maximum session length counts from here. */
+  startedAt: number;
   summary: SessionSummary;
   segments: SegmentInfo[];
   /** Seqs already written to R2; their batches are gone from `batches`. */
@@ -63,7 +60,7 @@ export class SessionRecorder extends DurableObject<Env> {
   }
 
   async ingest(batch: IngestBatch, context: IngestContext): Promise<IngestResult> {
-    const state = this.readState() ?? this.createState(batch.sessionId, context);
+    const state = this.readState() ?? this.createState(batch, context);
     if (hasSeq(state.finalizedSeqs, batch.seq) || this.isPending(batch.seq)) return { duplicate: true };
 
     const data = utf8.encode(JSON.stringify(batch.events));
@@ -79,13 +76,13 @@ export class SessionRecorder extends DurableObject<Env> {
         );
       }
     });
-    await this.ctx.storage.setAlarm(sessionEndsAt(this.pendingActivity()!, this.config));
+    await this.ctx.storage.setAlarm(sessionEndsAt(this.pendingActivity(state)!, this.config));
     return { duplicate: false };
   }
 
   async alarm(): Promise<void> {
     const state = this.readState();
-    const activity = this.pendingActivity();
+    const activity = state && this.pendingActivity(state);
     if (!state || !activity) return;
     const endsAt = sessionEndsAt(activity, this.config);
     if (Date.now() < endsAt) {
@@ -107,62 +104,25 @@ export class SessionRecorder extends DurableObject<Env> {
     for (const planned of planSegments(events, this.config.segmentTargetBytes)) {
       segments.push(await this.writeSegment(state, segments.length, planned));
     }
-    const startedAt = summary.startedAt ?? Date.now();
-    const endedAt = summary.endedAt ?? startedAt;
+    const row = sessionRow(state, summary, {
+      status: 'ended',
+      bytes: state.bytesReceived + bytes,
+      segmentCount: segments.length,
+      fallbackStart: state.startedAt,
+    });
     const manifest: SessionManifest = {
       v: WIRE_VERSION,
       projectId: state.projectId,
       sessionId: state.sessionId,
-      startedAt,
-      endedAt,
+      startedAt: row.startedAt,
+      endedAt: row.endedAt,
       segments,
     };
     await this.env.BUCKET.put(manifestKey(state.projectId, state.sessionId), JSON.stringify(manifest), {
       httpMetadata: { contentType: 'application/json' },
     });
-
-    const { browser, os } = parseUserAgent(state.userAgent);
-    const row = {
-      projectId: state.projectId,
-      id: state.sessionId,
-      status: 'ended' as const,
-      startedAt,
-      endedAt,
-      durationMs: endedAt - startedAt,
-      eventCount: summary.eventCount,
-      pageCount: summary.pageCount,
-      clickCount: summary.clickCount,
-      rageClickCount: summary.rageClickCount,
-      deadClickCount: summary.deadClickCount,
-      errorCount: summary.errorCount,
-      consoleErrorCount: summary.consoleErrorCount,
-      userId: summary.userId,
-      entryUrl: summary.entryUrl,
-      exitUrl: summary.exitUrl,
-      userAgent: state.userAgent,
-      browser,
-      os,
-      country: state.country,
-      bytes: state.bytesReceived + bytes,
-      segmentCount: segments.length,
-    };
     await upsertSession(this.env.DB, row);
-    const ended: SessionEndedMessage = {
-      type: 'session.ended',
-      projectId: row.projectId,
-      sessionId: row.id,
-      startedAt,
-      durationMs: row.durationMs,
-      eventCount: row.eventCount,
-      clickCount: row.clickCount,
-      pageCount: row.pageCount,
-      errorCount: row.errorCount,
-      rageClickCount: row.rageClickCount,
-      browser,
-      os,
-      country: row.country,
-    };
-    await this.env.SESSION_EVENTS.send(ended);
+    await this.env.SESSION_EVENTS.send(endedMessage(row));
 
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM batches WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(seqs));
@@ -218,7 +178,7 @@ export class SessionRecorder extends DurableObject<Env> {
     return this.sql.exec('SELECT 1 FROM batches WHERE seq = ? LIMIT 1', seq).toArray().length > 0;
   }
 
-  private pendingActivity(): PendingActivity | null {
+  private pendingActivity(state: SessionState): PendingActivity | null {
     const row = this.sql
       .exec<{ last: number | null; finalAt: number | null }>(
         `SELECT MAX(received_at) AS last,
@@ -227,7 +187,7 @@ export class SessionRecorder extends DurableObject<Env> {
          FROM batches`,
       )
       .one();
-    return row.last === null ? null : { lastReceivedAt: row.last, finalAt: row.finalAt };
+    return row.last === null ? null : { sessionStartedAt: state.startedAt, lastReceivedAt: row.last, finalAt: row.finalAt };
   }
 
   private readState(): SessionState | null {
@@ -235,19 +195,38 @@ export class SessionRecorder extends DurableObject<Env> {
     return row ? (JSON.parse(row.json) as SessionState) : null;
   }
 
-  private createState(sessionId: string, context: IngestContext): SessionState {
+  private createState(batch: IngestBatch, context: IngestContext): SessionState {
     const state: SessionState = {
       projectId: context.projectId,
-      sessionId,
+      sessionId: batch.sessionId,
       userAgent: context.userAgent,
       country: context.country,
+      startedAt: context.receivedAt,
       summary: EMPTY_SUMMARY,
       segments: [],
       finalizedSeqs: [],
       bytesReceived: 0,
     };
     this.writeState(state);
+    // The live row and the start message are for the dashboard and counts; the batch is safe
+    // in storage already, so they do not hold up the acknowledgement.
+    this.ctx.waitUntil(this.announceStart(state, batch));
     return state;
+  }
+
+  private async announceStart(state: SessionState, first: IngestBatch): Promise<void> {
+    const row = sessionRow(state, summarize(first.events), {
+      status: 'live',
+      bytes: 0,
+      segmentCount: 0,
+      fallbackStart: state.startedAt,
+    });
+    try {
+      await insertLiveSession(this.env.DB, row);
+      await this.env.SESSION_EVENTS.send(startedMessage(row));
+    } catch (error) {
+      console.error('could not announce session start', state.projectId, state.sessionId, error);
+    }
   }
 
   private writeState(state: SessionState): void {

@@ -243,6 +243,8 @@ export interface SessionManifest {
 export interface SessionListItem {
   projectId: string;
   sessionId: string;
+  /** live while recording (its replay is not in R2 yet), ended once written out. */
+  status: 'live' | 'ended';
   startedAt: number;
   endedAt: number;
   durationMs: number;

@@ -6,12 +6,18 @@ export interface RecorderConfig {
   finalGraceMs: number;
   /** Cut a new segment at the next full snapshot once a segment holds this many JSON bytes. */
   segmentTargetBytes: number;
+  /**
+   * A session is written out this long after its first batch whatever else happens, ms. The SDK
+   * starts a new session after 4 h; the margin covers its last batches.
+   */
+  maxSessionMs: number;
 }
 
 export const DEFAULT_CONFIG: RecorderConfig = {
   idleTimeoutMs: 30 * 60_000,
   finalGraceMs: 10_000,
   segmentTargetBytes: 2 * 1024 * 1024,
+  maxSessionMs: 4 * 3_600_000 + 10 * 60_000,
 };
 
 function positiveInt(value: unknown, fallback: number): number {

@@ -6,15 +6,21 @@ const config = { ...DEFAULT_CONFIG, idleTimeoutMs: 30 * 60_000, finalGraceMs: 10
 
 describe('sessionEndsAt', () => {
   it('ends after the idle timeout without a final batch', () => {
-    expect(sessionEndsAt({ lastReceivedAt: 1_000, finalAt: null }, config)).toBe(1_000 + 30 * 60_000);
+    expect(sessionEndsAt({ sessionStartedAt: 0, lastReceivedAt: 1_000, finalAt: null }, config)).toBe(1_000 + 30 * 60_000);
   });
 
   it('ends a grace period after the final batch', () => {
-    expect(sessionEndsAt({ lastReceivedAt: 5_000, finalAt: 5_000 }, config)).toBe(15_000);
+    expect(sessionEndsAt({ sessionStartedAt: 0, lastReceivedAt: 5_000, finalAt: 5_000 }, config)).toBe(15_000);
   });
 
   it('is not delayed past the grace period by a late retry of an earlier batch', () => {
-    expect(sessionEndsAt({ lastReceivedAt: 9_000, finalAt: 5_000 }, config)).toBe(15_000);
+    expect(sessionEndsAt({ sessionStartedAt: 0, lastReceivedAt: 9_000, finalAt: 5_000 }, config)).toBe(15_000);
+  });
+
+  it('ends a session that never goes idle at the maximum length', () => {
+    const started = 1_000;
+    const busy = { sessionStartedAt: started, lastReceivedAt: started + config.maxSessionMs - 1, finalAt: null };
+    expect(sessionEndsAt(busy, config)).toBe(started + config.maxSessionMs);
   });
 });
 

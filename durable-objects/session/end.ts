@@ -2,6 +2,8 @@ import type { RecorderConfig } from './config.ts';
 
 /** What the DO knows about the batches it holds that have not been written to R2 yet. */
 export interface PendingActivity {
+  /** Server receive time of the session's first batch, ms. */
+  sessionStartedAt: number;
   /** Server receive time of the newest pending batch, ms. */
   lastReceivedAt: number;
   /**
@@ -12,8 +14,12 @@ export interface PendingActivity {
   finalAt: number | null;
 }
 
-/** When the session should end: after the idle timeout, or a grace period after its final batch. */
+/**
+ * When the session should end: after the idle timeout, a grace period after its final batch, or
+ * at the maximum session length, whichever comes first.
+ */
 export function sessionEndsAt(activity: PendingActivity, config: RecorderConfig): number {
   const idleEnd = activity.lastReceivedAt + config.idleTimeoutMs;
-  return activity.finalAt === null ? idleEnd : Math.min(idleEnd, activity.finalAt + config.finalGraceMs);
+  const finalEnd = activity.finalAt === null ? Infinity : activity.finalAt + config.finalGraceMs;
+  return Math.min(idleEnd, finalEnd, activity.sessionStartedAt + config.maxSessionMs);
 }

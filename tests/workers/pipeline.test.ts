@@ -111,7 +111,9 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     const alarm = await runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
     // Idle timeout in tests is 60 s: the alarm moved to about a minute from the batch.
     expect(alarm).toBeGreaterThan(Date.now() + 50_000);
-    expect(await env.DB.prepare('SELECT 1 FROM sessions WHERE id = ?').bind(sid).first()).toBeNull();
+    // Still recording: its row says live, and nothing was written to R2.
+    await expect.poll(() => env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live' });
+    expect(await env.BUCKET.get(`sessions/${project.id}/${sid}/manifest.json`)).toBeNull();
   });
 
   it('extends a session when a batch arrives after it ended, appending a segment', async () => {
@@ -198,6 +200,28 @@ describe('dashboard API', () => {
     } while (cursor);
     expect(pages).toBe(2);
     expect(new Set(seen).size).toBe(60);
+  });
+
+  it('lists a session as live from its first batch, and as ended once written out', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await send(project.key, batch(sid, 0, [meta(t, 'https://shop.test/live'), fullSnapshot(t + 1)]));
+    const list = async (status?: string) =>
+      ((await (await get(`/api/sessions?project=${project.id}${status ? `&status=${status}` : ''}`)).json()) as SessionListResponse).sessions;
+    await expect.poll(async () => (await list('live')).map((s) => s.sessionId)).toEqual([sid]);
+    expect((await list('live'))[0]).toMatchObject({ entryUrl: 'https://shop.test/live', startedAt: t, segmentCount: 0 });
+    expect(await list()).toEqual([]);
+    const stillRecording = await get(`/api/sessions/${project.id}/${sid}`);
+    expect(stillRecording.status).toBe(404);
+    expect(await stillRecording.json()).toMatchObject({ error: { code: 'not_found', message: expect.stringContaining('still recording') } });
+
+    await send(project.key, batch(sid, 1, [click(t + 10)], true));
+    await endSession(project.id, sid);
+    expect(await list('live')).toEqual([]);
+    expect((await list()).map((s) => [s.sessionId, s.eventCount])).toEqual([[sid, 3]]);
+    const bad = await get(`/api/sessions?project=${project.id}&status=maybe`);
+    expect(bad.status).toBe(400);
   });
 
   it('finds the project of a session id for deep links', async () => {

@@ -2,10 +2,10 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import worker from '../../workers/index.ts';
 import { describe, expect, it } from 'vitest';
-import type { SessionEndedMessage } from '../../workers/queue/messages.ts';
+import type { SessionEndedMessage, SessionStartedMessage } from '../../workers/queue/messages.ts';
 
 describe('queue consumer', () => {
-  it('writes session.ended messages to Analytics Engine and acknowledges every message', async () => {
+  it('writes session.started and session.ended messages to Analytics Engine and acknowledges every message', async () => {
     const ended: SessionEndedMessage = {
       type: 'session.ended',
       projectId: 'demo',
@@ -21,6 +21,15 @@ describe('queue consumer', () => {
       os: 'Linux',
       country: 'DE',
     };
+    const started: SessionStartedMessage = {
+      type: 'session.started',
+      projectId: 'demo',
+      sessionId: ended.sessionId,
+      startedAt: ended.startedAt,
+      browser: 'Chrome',
+      os: 'Linux',
+      country: 'DE',
+    };
     const written: AnalyticsEngineDataPoint[] = [];
     const original = env.ANALYTICS.writeDataPoint.bind(env.ANALYTICS);
     env.ANALYTICS.writeDataPoint = (point) => {
@@ -30,17 +39,24 @@ describe('queue consumer', () => {
     const batch = createMessageBatch<unknown>('edge-replay-session-events', [
       { id: 'm1', timestamp: new Date(), attempts: 1, body: ended },
       { id: 'm2', timestamp: new Date(), attempts: 1, body: { type: 'something-else' } },
+      { id: 'm3', timestamp: new Date(), attempts: 1, body: { ...started } },
+      { id: 'm4', timestamp: new Date(), attempts: 1, body: { ...ended, eventCount: 'many' } },
     ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);
-    expect(result.explicitAcks.sort()).toEqual(['m1', 'm2']);
+    expect(result.explicitAcks.sort()).toEqual(['m1', 'm2', 'm3', 'm4']);
     expect(result.retryMessages).toEqual([]);
     expect(written).toEqual([
       {
         indexes: ['demo'],
-        blobs: ['demo', '2026-11-23', 'Chrome', 'Linux', 'DE', ended.sessionId],
+        blobs: ['ended', 'demo', '2026-11-23', 'Chrome', 'Linux', 'DE', ended.sessionId],
         doubles: [60_000, 120, 4, 2, 3, 1],
+      },
+      {
+        indexes: ['demo'],
+        blobs: ['started', 'demo', '2026-11-23', 'Chrome', 'Linux', 'DE', ended.sessionId],
+        doubles: [],
       },
     ]);
   });

@@ -19,7 +19,8 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
   .get('/projects', async (c) => c.json({ projects: await listProjects(c.env.DB) }))
   .get('/sessions', async (c) => {
     const projectId = projectParam(c.req.query('project'));
-    const { items, next } = await listSessions(c.env.DB, projectId, PAGE_SIZE, decodeCursor(c.req.query('cursor')));
+    const status = statusParam(c.req.query('status'));
+    const { items, next } = await listSessions(c.env.DB, projectId, status, PAGE_SIZE, decodeCursor(c.req.query('cursor')));
     return c.json<SessionListResponse>({ sessions: items, nextCursor: next ? encodeCursor(next) : null });
   })
   .get('/find-session/:session', async (c) => {
@@ -32,7 +33,10 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
   .get('/sessions/:project/:session', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());
     const session = await getSession(c.env.DB, projectId, sessionId);
-    const manifest = await c.env.BUCKET.get(manifestKey(projectId, sessionId));
+    if (session?.status === 'live' && session.segmentCount === 0) {
+      throw new ApiError(404, 'not_found', 'this session is still recording; its replay is written when it ends');
+    }
+    const manifest = session && (await c.env.BUCKET.get(manifestKey(projectId, sessionId)));
     if (!session || !manifest) throw new ApiError(404, 'not_found', 'no such session');
     return c.json<SessionDetailResponse>({ session, manifest: await manifest.json<SessionManifest>() });
   })
@@ -51,6 +55,13 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
 function projectParam(value: string | undefined): string {
   if (!value || !PROJECT_ID.test(value)) throw new ApiError(400, 'bad_request', 'project must be a project id');
   return value;
+}
+
+/** Ended sessions by default: live ones have no replay in R2 yet and get their own view. */
+function statusParam(value: string | undefined): 'live' | 'ended' {
+  if (value === undefined || value === 'ended') return 'ended';
+  if (value === 'live') return 'live';
+  throw new ApiError(400, 'bad_request', 'status must be live or ended');
 }
 
 function sessionParams(params: { project: string; session: string }) {

@@ -44,7 +44,8 @@ export const sessions = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
-    index('sessions_project_started').on(t.projectId, t.startedAt),
+    // The list: one project, live or ended, newest first.
+    index('sessions_project_status_started').on(t.projectId, t.status, t.startedAt),
     // Deep links from the SDK (getSessionUrl) know the session id but not the project.
     index('sessions_id').on(t.id),
   ],

@@ -15,9 +15,15 @@ export async function upsertSession(db: D1Database, row: SessionRow): Promise<vo
     .run();
 }
 
+/** The row of a session that has just started; never overwrites one that is already there. */
+export async function insertLiveSession(db: D1Database, row: SessionRow): Promise<void> {
+  await drizzle(db).insert(sessions).values(row).onConflictDoNothing().run();
+}
+
 const toItem = (row: typeof sessions.$inferSelect): SessionListItem => ({
   projectId: row.projectId,
   sessionId: row.id,
+  status: row.status,
   startedAt: row.startedAt,
   endedAt: row.endedAt,
   durationMs: row.durationMs,
@@ -46,6 +52,7 @@ export interface SessionCursor {
 export async function listSessions(
   db: D1Database,
   projectId: string,
+  status: 'live' | 'ended',
   limit: number,
   after: SessionCursor | null,
 ): Promise<{ items: SessionListItem[]; next: SessionCursor | null }> {
@@ -55,6 +62,7 @@ export async function listSessions(
     .where(
       and(
         eq(sessions.projectId, projectId),
+        eq(sessions.status, status),
         after
           ? or(lt(sessions.startedAt, after.startedAt), and(eq(sessions.startedAt, after.startedAt), lt(sessions.id, after.id)))
           : undefined,

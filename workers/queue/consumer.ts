@@ -1,26 +1,27 @@
-import { isSessionEndedMessage, type SessionEndedMessage } from './messages.ts';
+import { isSessionMessage, type SessionMessage } from './messages.ts';
 
 /**
- * Session counts for Analytics Engine. One data point per ended session, indexed by project;
- * queries count with sum(_sample_interval). Malformed messages are acknowledged and logged:
- * retrying them could never succeed.
+ * Session counts for Analytics Engine: one data point per session start and per session end,
+ * indexed by project; queries filter on blob1 (the kind) and count with sum(_sample_interval).
+ * Malformed messages are acknowledged and logged: retrying them could never succeed.
  */
 export async function consumeSessionEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
-    if (isSessionEndedMessage(message.body)) {
-      env.ANALYTICS.writeDataPoint(toDataPoint(message.body));
-    } else {
-      console.warn('dropping malformed queue message', message.id);
-    }
+    if (isSessionMessage(message.body)) env.ANALYTICS.writeDataPoint(toDataPoint(message.body));
+    else console.warn('dropping malformed queue message', message.id);
     message.ack();
   }
 }
 
-export function toDataPoint(m: SessionEndedMessage): AnalyticsEngineDataPoint {
+export function toDataPoint(m: SessionMessage): AnalyticsEngineDataPoint {
   const day = new Date(m.startedAt).toISOString().slice(0, 10);
+  const kind = m.type === 'session.started' ? 'started' : 'ended';
   return {
     indexes: [m.projectId],
-    blobs: [m.projectId, day, m.browser ?? '', m.os ?? '', m.country ?? '', m.sessionId],
-    doubles: [m.durationMs, m.eventCount, m.clickCount, m.pageCount, m.errorCount ?? 0, m.rageClickCount ?? 0],
+    blobs: [kind, m.projectId, day, m.browser ?? '', m.os ?? '', m.country ?? '', m.sessionId],
+    doubles:
+      m.type === 'session.ended'
+        ? [m.durationMs, m.eventCount, m.clickCount, m.pageCount, m.errorCount, m.rageClickCount]
+        : [],
   };
 }

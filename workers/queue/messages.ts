@@ -1,3 +1,14 @@
+/** Sent by the session Durable Object when a session's first batch arrives. */
+export interface SessionStartedMessage {
+  type: 'session.started';
+  projectId: string;
+  sessionId: string;
+  startedAt: number;
+  browser: string | null;
+  os: string | null;
+  country: string | null;
+}
+
 /** Sent by the session Durable Object once a session's segments and row are written. */
 export interface SessionEndedMessage {
   type: 'session.ended';
@@ -15,16 +26,14 @@ export interface SessionEndedMessage {
   country: string | null;
 }
 
-export function isSessionEndedMessage(value: unknown): value is SessionEndedMessage {
-  const m = value as Partial<SessionEndedMessage> | null;
-  return (
-    typeof m === 'object' &&
-    m !== null &&
-    m.type === 'session.ended' &&
-    typeof m.projectId === 'string' &&
-    typeof m.sessionId === 'string' &&
-    Number.isFinite(m.startedAt) &&
-    Number.isFinite(m.durationMs) &&
-    Number.isFinite(m.eventCount)
-  );
+export type SessionMessage = SessionStartedMessage | SessionEndedMessage;
+
+export function isSessionMessage(value: unknown): value is SessionMessage {
+  const m = value as Partial<SessionEndedMessage> | Partial<SessionStartedMessage> | null;
+  if (typeof m !== 'object' || m === null) return false;
+  if (typeof m.projectId !== 'string' || typeof m.sessionId !== 'string' || !Number.isFinite(m.startedAt)) return false;
+  if (m.type === 'session.started') return true;
+  if (m.type !== 'session.ended') return false;
+  const e = m as Partial<SessionEndedMessage>;
+  return [e.durationMs, e.eventCount, e.clickCount, e.pageCount, e.errorCount, e.rageClickCount].every(Number.isFinite);
 }
