@@ -269,6 +269,7 @@ export class ReplayClient {
     this.stopRecording = this.deps.startRecording({
       privacy: this.options.privacy,
       checkoutEveryMs: this.options.checkoutEveryMs,
+      recordCanvas: this.options.recordCanvas,
       emit: this.guard((event: RecordedEvent, isCheckout: boolean) => this.onEvent(event, isCheckout)),
     });
     return this.stopRecording !== null;

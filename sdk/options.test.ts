@@ -23,8 +23,17 @@ describe('resolveOptions', () => {
         checkoutEveryMs: 300_000,
         sampleRate: 1,
         bufferMode: false,
+        recordCanvas: false,
       },
     });
+  });
+
+  it('takes a boolean recordCanvas', () => {
+    const on = resolveOptions({ projectKey: 'pk', recordCanvas: true }, 'https://a.test');
+    expect(on.ok && on.value.recordCanvas).toBe(true);
+    for (const recordCanvas of ['true', 1]) {
+      expect(resolveOptions({ projectKey: 'pk', recordCanvas }, 'https://a.test').ok).toBe(false);
+    }
   });
 
   it('takes sampleRate from 0 to 1 and a boolean bufferMode', () => {

@@ -31,6 +31,12 @@ export interface EdgeReplayOptions {
    * and record the rest of the session normally. Default false; the remote config overrides it.
    */
   bufferMode?: boolean;
+  /**
+   * Record what is drawn on <canvas> elements (2D and WebGL), as images a few times a second.
+   * Default false. Canvases stay placeholders while privacy.blockAllMedia is on, unless marked
+   * data-er-unblock.
+   */
+  recordCanvas?: boolean;
   /** Masking and blocking; private by default. */
   privacy?: PrivacyOptions;
   /** Console, errors, network, navigation and click signals beside the DOM. */
@@ -45,6 +51,7 @@ export interface ResolvedOptions {
   checkoutEveryMs: number;
   sampleRate: number;
   bufferMode: boolean;
+  recordCanvas: boolean;
   privacy: ResolvedPrivacy;
   capture: ResolvedCapture;
 }
@@ -70,6 +77,8 @@ export function resolveOptions(input: unknown, scriptOrigin: string | null): Val
   }
   const bufferMode = o.bufferMode ?? false;
   if (typeof bufferMode !== 'boolean') return fail('bufferMode must be a boolean');
+  const recordCanvas = o.recordCanvas ?? false;
+  if (typeof recordCanvas !== 'boolean') return fail('recordCanvas must be a boolean');
   const privacy = resolvePrivacy(o.privacy);
   if (!privacy.ok) return privacy;
   const capture = resolveCapture(o.capture);
@@ -83,6 +92,7 @@ export function resolveOptions(input: unknown, scriptOrigin: string | null): Val
       checkoutEveryMs: interval(o.checkoutEveryMs, DEFAULT_CHECKOUT_EVERY_MS, MIN_CHECKOUT_EVERY_MS),
       sampleRate,
       bufferMode,
+      recordCanvas,
       privacy: privacy.value,
       capture: capture.value,
     },

@@ -129,6 +129,18 @@ describe('sanitizeEvent', () => {
     expect(unknown.data).toMatchObject({ text: '***' });
   });
 
+  it("drops an iframe's srcdoc, in snapshots and attribute changes, even where text is shown", () => {
+    const { nodeOf } = fixture();
+    const frame = element(11, 'iframe', { srcdoc: '<p>secret page</p>', width: '300' });
+    const snapshot: RecordedEvent = { type: 2, timestamp: 1, data: { node: { type: 0, id: 0, childNodes: [frame] } } };
+    sanitizeEvent(snapshot, privacy({ maskAllText: false }), nodeOf);
+    expect(frame.attributes).toEqual({ srcdoc: '', width: '300' });
+    const change = { id: 11, attributes: { srcdoc: '<p>another secret</p>' } };
+    const mutation: RecordedEvent = { type: 3, timestamp: 2, data: { source: 0, adds: [], removes: [], texts: [], attributes: [change] } };
+    sanitizeEvent(mutation, privacy({ maskAllText: false }), nodeOf);
+    expect(change.attributes).toEqual({ srcdoc: '' });
+  });
+
   it('leaves other events alone', () => {
     const { nodeOf } = fixture();
     const events: RecordedEvent[] = [

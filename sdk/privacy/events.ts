@@ -58,6 +58,12 @@ function clean(id: number, attributes: Record<string, unknown>, p: ResolvedPriva
   for (const name in attributes) {
     const value = attributes[name];
     if (typeof value !== 'string' || !value) continue;
+    // An iframe's srcdoc is a whole HTML document in one attribute, none of it masked; its
+    // document is recorded (and masked) on its own, so the attribute is dropped.
+    if (name === 'srcdoc') {
+      attributes[name] = '';
+      continue;
+    }
     // A URL is only scrubbed (a mailto: address, say).
     if (name === 'href') attributes[name] = scrub(value);
     else if (name === 'value' || TEXT_ATTRIBUTES.has(name)) {

@@ -11,10 +11,14 @@ import { privacyRecordOptions } from '../privacy/recordOptions.ts';
 import type { ResolvedPrivacy } from '../privacy/options.ts';
 import { watchPasswordFields } from '../privacy/password.ts';
 import { warnOnce } from '../util/warn.ts';
+import { canvasRecordOptions } from './canvas.ts';
+import { isEmptyIframeAttach } from './iframes.ts';
 
 export interface RecordingOptions {
   privacy: ResolvedPrivacy;
   checkoutEveryMs: number;
+  /** Record what is drawn on canvases (see canvas.ts). */
+  recordCanvas: boolean;
   /** Called for every rrweb event; `isCheckout` marks the Meta + FullSnapshot of a periodic checkout. */
   emit: (event: RecordedEvent, isCheckout: boolean) => void;
 }
@@ -29,28 +33,43 @@ export type StartRecording = (options: RecordingOptions) => (() => void) | null;
 export const startRecording: StartRecording = (options) => {
   const { privacy } = options;
   const nodeOf = (id: number) => record.mirror.getNode(id);
-  const stop = record<RecordedEvent>({
-    emit: (event, isCheckout) => {
-      // rrweb has no hook for attributes: they are masked here. Should this throw, the event is
-      // never passed on, and rrweb's errorHandler below sees the error.
-      sanitizeEvent(event, privacy, nodeOf);
-      options.emit(event, isCheckout === true);
-    },
-    ...privacyRecordOptions(privacy),
-    inlineStylesheet: true,
-    checkoutEveryNms: options.checkoutEveryMs,
-    sampling: {
-      mousemove: MOUSEMOVE_SAMPLE_MS,
-      mousemoveCallback: MOUSEMOVE_EMIT_MS,
-      scroll: SCROLL_SAMPLE_MS,
-      media: MEDIA_SAMPLE_MS,
-    },
-    // rrweb calls this for errors inside its observers; true means handled, keep recording.
-    errorHandler: (error: unknown) => {
-      warnOnce('rrweb-observer', 'recorder error (recording continues)', error);
-      return true;
-    },
-  });
+  const recordWith = (canvas: ReturnType<typeof canvasRecordOptions>) =>
+    record<RecordedEvent>({
+      emit: (event, isCheckout) => {
+        if (isEmptyIframeAttach(event)) return;
+        // rrweb has no hook for attributes: they are masked here. Should this throw, the event is
+        // never passed on, and rrweb's errorHandler below sees the error.
+        sanitizeEvent(event, privacy, nodeOf);
+        options.emit(event, isCheckout === true);
+      },
+      ...privacyRecordOptions(privacy),
+      inlineStylesheet: true,
+      checkoutEveryNms: options.checkoutEveryMs,
+      recordCanvas: canvas.recordCanvas,
+      dataURLOptions: canvas.dataURLOptions,
+      sampling: {
+        mousemove: MOUSEMOVE_SAMPLE_MS,
+        mousemoveCallback: MOUSEMOVE_EMIT_MS,
+        scroll: SCROLL_SAMPLE_MS,
+        media: MEDIA_SAMPLE_MS,
+        ...canvas.sampling,
+      },
+      // rrweb calls this for errors inside its observers; true means handled, keep recording.
+      errorHandler: (error: unknown) => {
+        warnOnce('rrweb-observer', 'recorder error (recording continues)', error);
+        return true;
+      },
+    });
+  let stop: (() => void) | undefined;
+  try {
+    stop = recordWith(canvasRecordOptions(options.recordCanvas));
+  } catch (error) {
+    // rrweb builds its canvas frame Worker outside its own try/catch: where constructing a Worker
+    // throws (a CSP, in some browsers), record() throws. The page is worth more than its canvases.
+    if (!options.recordCanvas) throw error;
+    warnOnce('record-canvas', 'canvas recording failed; recording without it', error);
+    stop = recordWith(canvasRecordOptions(false));
+  }
   if (!stop) return null;
   const unwatch = watchPasswordFields(document);
   return () => {

@@ -97,6 +97,8 @@ export class PlayerController {
       replayer = new Replayer(this.#events as unknown as ReplayerEvents, {
         root: this.#root,
         speed: this.speed,
+        // Never true: it adds allow-scripts to the replay iframe. Canvas frames from the SDK's
+        // recordCanvas are then not applied; a canvas shows its image from the last full snapshot.
         UNSAFE_replayCanvas: false,
         // Focusing recorded inputs would pull keyboard focus away from the player controls.
         triggerFocus: false,
