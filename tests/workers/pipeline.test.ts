@@ -101,6 +101,42 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     expect(events.map((e) => e.timestamp)).toEqual([t, t + 1, t + 10, t + 30]);
   });
 
+  it('finishes a finalisation that failed halfway on the next alarm, losing and doubling nothing', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const stub = recorder(project.id, sid);
+    await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1), click(t + 2)]));
+    await expect.poll(() => env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live' });
+
+    // With the sessions table away, the alarm after the final batch writes segments and
+    // manifest to R2, then fails on D1 and throws.
+    await env.DB.prepare('ALTER TABLE sessions RENAME TO sessions_away').run();
+    try {
+      await send(project.key, batch(sid, 1, [click(t + 3)], true));
+      await expect.poll(() => env.BUCKET.head(`sessions/${project.id}/${sid}/manifest.json`)).not.toBeNull();
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await env.DB.prepare('ALTER TABLE sessions_away RENAME TO sessions').run();
+    }
+    const pendingAfterCrash = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM batches').one().n);
+    expect(pendingAfterCrash).toBe(2);
+    expect(await env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live' });
+
+    // The next run of the alarm writes the same objects again and completes.
+    await runInDurableObject(stub, (instance) => instance.alarm());
+    const row = await env.DB.prepare('SELECT status, event_count, click_count, segment_count FROM sessions WHERE id = ?').bind(sid).first();
+    expect(row).toEqual({ status: 'ended', event_count: 4, click_count: 2, segment_count: 1 });
+    const listed = await env.BUCKET.list({ prefix: `sessions/${project.id}/${sid}/` });
+    expect(listed.objects.map((o) => o.key).sort()).toEqual([
+      `sessions/${project.id}/${sid}/manifest.json`,
+      `sessions/${project.id}/${sid}/segment-0.json.gz`,
+    ]);
+    expect((await readSegment(project.id, sid, 0)).map((e) => e.timestamp)).toEqual([t, t + 1, t + 2, t + 3]);
+    const pending = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM batches').one().n);
+    expect(pending).toBe(0);
+  });
+
   it('re-arms instead of ending while the session is still active', async () => {
     const project = await createProject();
     const sid = sessionId();

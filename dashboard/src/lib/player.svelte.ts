@@ -129,7 +129,9 @@ export class PlayerController {
     this.totalTime = Math.max(0, replayer.getMetaData().totalTime);
     this.currentTime = 0;
     this.status = 'ready';
-    if (this.startAt !== null) this.seek(this.startAt);
+    // One task later: rrweb applies the first viewport resize asynchronously, after this.
+    const startAt = this.startAt;
+    if (startAt !== null) setTimeout(() => this.#replayer === replayer && this.seek(startAt), 0);
   }
 
   play(): void {
@@ -162,10 +164,12 @@ export class PlayerController {
     if (replayer === null) return;
     const target = this.#clamp(time);
     this.currentTime = target;
+    // rrweb applies events strictly before the offset: the very end needs one ms more.
+    const offset = target >= this.totalTime ? target + 1 : target;
     if (this.status === 'playing') {
-      replayer.play(target);
+      replayer.play(offset);
     } else {
-      replayer.pause(target);
+      replayer.pause(offset);
       this.status = 'paused';
     }
   }
