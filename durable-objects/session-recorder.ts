@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { WIRE_VERSION, type IngestBatch, type RecordedEvent, type SegmentInfo, type SessionManifest } from '../wire/index.ts';
 import { concatBytes, gzip } from '../workers/compression.ts';
-import { insertLiveSession, upsertSession } from '../workers/db/sessions.ts';
+import { insertLiveSession, writeSession } from '../workers/db/sessions.ts';
 import { manifestKey, segmentKey } from '../workers/storage-keys.ts';
 import { readConfig, type RecorderConfig } from './session/config.ts';
 import { sessionEndsAt, type PendingActivity } from './session/end.ts';
@@ -121,7 +121,7 @@ export class SessionRecorder extends DurableObject<Env> {
     await this.env.BUCKET.put(manifestKey(state.projectId, state.sessionId), JSON.stringify(manifest), {
       httpMetadata: { contentType: 'application/json' },
     });
-    await upsertSession(this.env.DB, row);
+    await writeSession(this.env.DB, row, summary.properties);
     await this.env.SESSION_EVENTS.send(endedMessage(row));
 
     this.ctx.storage.transactionSync(() => {

@@ -273,6 +273,8 @@ export interface SessionListResponse {
 export interface SessionDetailResponse {
   session: SessionListItem;
   manifest: SessionManifest;
+  /** Custom properties: setProperties() keys, and identify() traits as user.<trait>. */
+  properties: Record<string, string>;
 }
 
 /** GET /api/find-session/<sessionId>: where a session id lives, for deep links from the SDK. */

@@ -74,3 +74,30 @@ describe('summarize: edge-replay signals', () => {
     expect(summarize([custom(1, CustomTag.Identify, { userId: '', traits: {} }), custom(2, CustomTag.Identify, null)]).userId).toBeNull();
   });
 });
+
+describe('summarize: properties', () => {
+  const custom = (t: number, tag: string, payload: unknown): RecordedEvent => ({ type: EventType.Custom, timestamp: t, data: { tag, payload } });
+
+  it('merges setProperties calls in order and identify traits as user.*, as strings', () => {
+    const s = summarize([
+      custom(1, CustomTag.Properties, { props: { plan: 'free', cart: 2, beta: true } }),
+      custom(2, CustomTag.Identify, { userId: 'u', traits: { plan: 'pro', tier: 3 } }),
+      custom(3, CustomTag.Properties, { props: { plan: 'team', beta: null, nested: { no: 1 } } }),
+    ]);
+    expect(s.properties).toEqual({ plan: 'team', cart: '2', 'user.plan': 'pro', 'user.tier': '3' });
+  });
+
+  it('caps the number of keys and the length of keys and values', () => {
+    const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, 'v'.repeat(500)]));
+    const s = summarize([custom(1, CustomTag.Properties, { props: { ['x'.repeat(300)]: 1, ...many } })]);
+    expect(Object.keys(s.properties)).toHaveLength(50);
+    expect(Object.keys(s.properties).every((k) => k.length <= 100)).toBe(true);
+    expect(Object.values(s.properties).every((v) => v.length <= 200)).toBe(true);
+  });
+
+  it('does not change the previous summary\'s properties', () => {
+    const first = summarize([custom(1, CustomTag.Properties, { props: { a: 'one' } })]);
+    summarize([custom(2, CustomTag.Properties, { props: { a: 'two' } })], first);
+    expect(first.properties).toEqual({ a: 'one' });
+  });
+});

@@ -22,6 +22,11 @@ export interface SessionSummary {
   exitUrl: string | null;
   /** The last identify() call's user id. */
   userId: string | null;
+  /**
+   * Searchable properties: setProperties() calls merged in order, and identify() traits as
+   * `user.<trait>`. Values as strings; a null value removes the key.
+   */
+  properties: Record<string, string>;
 }
 
 export const EMPTY_SUMMARY: SessionSummary = {
@@ -37,14 +42,20 @@ export const EMPTY_SUMMARY: SessionSummary = {
   entryUrl: null,
   exitUrl: null,
   userId: null,
+  properties: {},
 };
+
+/** Caps that keep one session's properties a few small, indexable rows. */
+export const MAX_PROPERTIES = 50;
+export const MAX_PROPERTY_KEY_LENGTH = 100;
+export const MAX_PROPERTY_VALUE_LENGTH = 200;
 
 const MAX_URL_LENGTH = 2048;
 const MAX_USER_ID_LENGTH = 256;
 
 /** Folds events into a summary; pass the previous summary to continue a reopened session. */
 export function summarize(events: RecordedEvent[], previous: SessionSummary = EMPTY_SUMMARY): SessionSummary {
-  const s = { ...previous };
+  const s = { ...previous, properties: { ...previous.properties } };
   for (const event of events) {
     s.eventCount++;
     s.startedAt = s.startedAt === null ? event.timestamp : Math.min(s.startedAt, event.timestamp);
@@ -82,7 +93,23 @@ function countSignal(s: SessionSummary, event: RecordedEvent): void {
       break;
     case CustomTag.Identify:
       if (typeof payload?.userId === 'string' && payload.userId !== '') s.userId = payload.userId.slice(0, MAX_USER_ID_LENGTH);
+      mergeProperties(s.properties, payload?.traits, 'user.');
       break;
+    case CustomTag.Properties:
+      mergeProperties(s.properties, payload?.props, '');
+      break;
+  }
+}
+
+function mergeProperties(into: Record<string, string>, props: unknown, prefix: string): void {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) return;
+  for (const [name, value] of Object.entries(props)) {
+    const key = (prefix + name).slice(0, MAX_PROPERTY_KEY_LENGTH);
+    if (value === null) delete into[key];
+    else if (['string', 'number', 'boolean'].includes(typeof value)) {
+      if (!(key in into) && Object.keys(into).length >= MAX_PROPERTIES) continue;
+      into[key] = String(value).slice(0, MAX_PROPERTY_VALUE_LENGTH);
+    }
   }
 }
 

@@ -72,6 +72,32 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     });
   });
 
+  it('stores custom properties as indexed rows and returns them with the session', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const props = (dt: number, p: Record<string, unknown>) => ({ type: EventType.Custom, timestamp: t + dt, data: { tag: CustomTag.Properties, payload: { props: p } } });
+    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, i]));
+    await send(project.key, batch(sid, 0, [
+      meta(t, 'https://a.test/'),
+      fullSnapshot(t + 1),
+      props(2, { plan: 'pro', ...many }),
+      { type: EventType.Custom, timestamp: t + 3, data: { tag: CustomTag.Identify, payload: { userId: 'u1', traits: { company: 'Acme' } } } },
+    ], true));
+    await endSession(project.id, sid);
+
+    const rows = await env.DB.prepare('SELECT key, value FROM session_properties WHERE project_id = ? AND session_id = ? ORDER BY key').bind(project.id, sid).all();
+    expect(rows.results).toHaveLength(50);
+    expect(rows.results).toContainEqual({ key: 'plan', value: 'pro' });
+    const found = await env.DB.prepare(
+      "SELECT session_id FROM session_properties WHERE project_id = ? AND key = 'plan' AND value = 'pro'",
+    ).bind(project.id).all();
+    expect(found.results).toEqual([{ session_id: sid }]);
+    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    expect(detail.properties).toMatchObject({ plan: 'pro', k00: '0' });
+    expect(Object.keys(detail.properties)).toHaveLength(50);
+  });
+
   it('acknowledges a repeated seq without storing it twice, before and after the session ends', async () => {
     const project = await createProject();
     const sid = sessionId();

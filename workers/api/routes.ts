@@ -7,7 +7,7 @@ import {
   type SessionManifest,
 } from '../../wire/index.ts';
 import { listProjects } from '../db/projects.ts';
-import { findSessionProject, getSession, listSessions, type SessionCursor } from '../db/sessions.ts';
+import { findSessionProject, getSession, getSessionProperties, listSessions, type SessionCursor } from '../db/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { manifestKey, segmentKey } from '../storage-keys.ts';
 
@@ -38,7 +38,8 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
     }
     const manifest = session && (await c.env.BUCKET.get(manifestKey(projectId, sessionId)));
     if (!session || !manifest) throw new ApiError(404, 'not_found', 'no such session');
-    return c.json<SessionDetailResponse>({ session, manifest: await manifest.json<SessionManifest>() });
+    const properties = await getSessionProperties(c.env.DB, projectId, sessionId);
+    return c.json<SessionDetailResponse>({ session, manifest: await manifest.json<SessionManifest>(), properties });
   })
   .get('/sessions/:project/:session/segments/:index', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());

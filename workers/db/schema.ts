@@ -50,3 +50,19 @@ export const sessions = sqliteTable(
     index('sessions_id').on(t.id),
   ],
 );
+
+/** A session's custom properties (setProperties, identify traits as user.*): one row per key. */
+export const sessionProperties = sqliteTable(
+  'session_properties',
+  {
+    projectId: text('project_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.sessionId, t.key] }),
+    // Filters "key = value" within a project find their sessions from this index alone.
+    index('session_properties_lookup').on(t.projectId, t.key, t.value, t.sessionId),
+  ],
+);

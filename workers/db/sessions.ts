@@ -1,18 +1,39 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { SessionListItem } from '../../wire/index.ts';
-import { sessions } from './schema.ts';
+import { sessionProperties, sessions } from './schema.ts';
 
 export type SessionRow = typeof sessions.$inferInsert;
 
-/** Insert or refresh a session's row; safe to repeat (finalisation may run again after a crash). */
-export async function upsertSession(db: D1Database, row: SessionRow): Promise<void> {
+// D1 binds at most 100 parameters per statement; a property row takes 4.
+const PROPERTY_ROWS_PER_INSERT = 25;
+
+/**
+ * Writes a session's row and replaces its properties in one batch (D1 runs a batch as one
+ * transaction). Safe to repeat: finalisation may run again after a crash.
+ */
+export async function writeSession(db: D1Database, row: SessionRow, properties: Record<string, string>): Promise<void> {
+  const d = drizzle(db);
   const { projectId: _p, id: _i, ...changes } = row;
-  await drizzle(db)
-    .insert(sessions)
-    .values(row)
-    .onConflictDoUpdate({ target: [sessions.projectId, sessions.id], set: changes })
-    .run();
+  const rows = Object.entries(properties).map(([key, value]) => ({ projectId: row.projectId, sessionId: row.id, key, value }));
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += PROPERTY_ROWS_PER_INSERT) {
+    inserts.push(d.insert(sessionProperties).values(rows.slice(i, i + PROPERTY_ROWS_PER_INSERT)));
+  }
+  await d.batch([
+    d.insert(sessions).values(row).onConflictDoUpdate({ target: [sessions.projectId, sessions.id], set: changes }),
+    d.delete(sessionProperties).where(and(eq(sessionProperties.projectId, row.projectId), eq(sessionProperties.sessionId, row.id))),
+    ...inserts,
+  ]);
+}
+
+export async function getSessionProperties(db: D1Database, projectId: string, id: string): Promise<Record<string, string>> {
+  const rows = await drizzle(db)
+    .select({ key: sessionProperties.key, value: sessionProperties.value })
+    .from(sessionProperties)
+    .where(and(eq(sessionProperties.projectId, projectId), eq(sessionProperties.sessionId, id)))
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
 /** The row of a session that has just started; never overwrites one that is already there. */
