@@ -18,6 +18,9 @@ export interface IngestContext {
   country: string | null;
 }
 
+/** What the DO needs of a batch besides its JSON text. */
+export type BatchHeader = Pick<IngestBatch, 'sessionId' | 'seq' | 'final'>;
+
 export interface IngestResult {
   duplicate: boolean;
 }
@@ -59,11 +62,12 @@ export class SessionRecorder extends DurableObject<Env> {
     `);
   }
 
-  async ingest(batch: IngestBatch, context: IngestContext): Promise<IngestResult> {
-    const state = this.readState() ?? this.createState(batch, context);
+  /** Stores one validated batch, given as the JSON text of an IngestBatch. */
+  async ingest(batch: BatchHeader, json: string, context: IngestContext): Promise<IngestResult> {
+    const state = this.readState() ?? this.createState(batch.sessionId, json, context);
     if (hasSeq(state.finalizedSeqs, batch.seq) || this.isPending(batch.seq)) return { duplicate: true };
 
-    const data = utf8.encode(JSON.stringify(batch.events));
+    const data = utf8.encode(json);
     this.ctx.storage.transactionSync(() => {
       for (let part = 0, offset = 0; offset < data.byteLength || part === 0; part++, offset += MAX_PART_BYTES) {
         this.sql.exec(
@@ -162,7 +166,7 @@ export class SessionRecorder extends DurableObject<Env> {
     const flush = () => {
       const json = fromUtf8.decode(concatBytes(parts));
       bytes += json.length;
-      events.push(...(JSON.parse(json) as RecordedEvent[]));
+      events.push(...(JSON.parse(json) as IngestBatch).events);
       parts = [];
     };
     for (const row of rows) {
@@ -195,10 +199,10 @@ export class SessionRecorder extends DurableObject<Env> {
     return row ? (JSON.parse(row.json) as SessionState) : null;
   }
 
-  private createState(batch: IngestBatch, context: IngestContext): SessionState {
+  private createState(sessionId: string, firstBatchJson: string, context: IngestContext): SessionState {
     const state: SessionState = {
       projectId: context.projectId,
-      sessionId: batch.sessionId,
+      sessionId,
       userAgent: context.userAgent,
       country: context.country,
       startedAt: context.receivedAt,
@@ -210,12 +214,12 @@ export class SessionRecorder extends DurableObject<Env> {
     this.writeState(state);
     // The live row and the start message are for the dashboard and counts; the batch is safe
     // in storage already, so they do not hold up the acknowledgement.
-    this.ctx.waitUntil(this.announceStart(state, batch));
+    this.ctx.waitUntil(this.announceStart(state, (JSON.parse(firstBatchJson) as IngestBatch).events));
     return state;
   }
 
-  private async announceStart(state: SessionState, first: IngestBatch): Promise<void> {
-    const row = sessionRow(state, summarize(first.events), {
+  private async announceStart(state: SessionState, firstEvents: RecordedEvent[]): Promise<void> {
+    const row = sessionRow(state, summarize(firstEvents), {
       status: 'live',
       bytes: 0,
       segmentCount: 0,

@@ -38,7 +38,7 @@ export const sessions = sqliteTable(
     browser: text('browser'),
     os: text('os'),
     country: text('country'),
-    /** Uncompressed event bytes received. */
+    /** Uncompressed batch JSON bytes received. */
     bytes: integer('bytes').notNull(),
     segmentCount: integer('segment_count').notNull(),
   },

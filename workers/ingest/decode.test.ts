@@ -22,7 +22,7 @@ async function codeOf(input: ArrayBuffer): Promise<string> {
 
 describe('decodeBatch', () => {
   it('returns the validated batch', async () => {
-    expect(await decodeBatch(await body(good))).toEqual(good);
+    expect(await decodeBatch(await body(good))).toEqual({ batch: good, json: JSON.stringify(good) });
   });
 
   it('names the step that failed', async () => {

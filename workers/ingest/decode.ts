@@ -4,8 +4,14 @@ import { ApiError } from '../errors.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** Wire bytes → a validated batch, or an ApiError saying which step failed. */
-export async function decodeBatch(body: ArrayBuffer): Promise<IngestBatch> {
+export interface DecodedBatch {
+  batch: IngestBatch;
+  /** The decompressed JSON text the batch was parsed from, to store without serialising again. */
+  json: string;
+}
+
+/** Wire bytes → a validated batch and its JSON text, or an ApiError saying which step failed. */
+export async function decodeBatch(body: ArrayBuffer): Promise<DecodedBatch> {
   const bytes = await gunzipCapped(body, MAX_BATCH_BYTES);
   let text: string;
   try {
@@ -21,5 +27,5 @@ export async function decodeBatch(body: ArrayBuffer): Promise<IngestBatch> {
   }
   const result = validateBatch(json);
   if (!result.ok) throw new ApiError(400, 'invalid_batch', result.message);
-  return result.value;
+  return { batch: result.value, json: text };
 }

@@ -23,9 +23,13 @@ export const ingestRoutes = new Hono<{ Bindings: Env }>()
       const project = await requireProject(c);
 
       const receivedAt = Date.now();
-      const batch = anchorTimestamps(await decodeBatch(await c.req.arrayBuffer()), receivedAt);
+      const decoded = await decodeBatch(await c.req.arrayBuffer());
+      const batch = anchorTimestamps(decoded.batch, receivedAt);
+      // The DO stores JSON text: hand it the text we parsed (a string crosses RPC far cheaper than
+      // an event tree), serialising again only when the clock anchoring changed the events.
+      const json = batch === decoded.batch ? decoded.json : JSON.stringify(batch);
       const recorder = c.env.SESSION_RECORDER.getByName(`${project.id}:${batch.sessionId}`);
-      const { duplicate } = await recorder.ingest(batch, {
+      const { duplicate } = await recorder.ingest({ sessionId: batch.sessionId, seq: batch.seq, final: batch.final }, json, {
         projectId: project.id,
         receivedAt,
         userAgent: c.req.header('user-agent') ?? null,
