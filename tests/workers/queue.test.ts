@@ -60,4 +60,38 @@ describe('queue consumer', () => {
       },
     ]);
   });
+
+  it('counts a redelivered message once', async () => {
+    const message: SessionEndedMessage = {
+      type: 'session.ended',
+      projectId: 'redelivery',
+      sessionId: '019a0000-0000-7000-8000-0000000000aa',
+      startedAt: Date.UTC(2026, 10, 23),
+      durationMs: 1_000,
+      eventCount: 10,
+      clickCount: 1,
+      pageCount: 1,
+      errorCount: 0,
+      rageClickCount: 0,
+      browser: null,
+      os: null,
+      country: null,
+    };
+    const written: AnalyticsEngineDataPoint[] = [];
+    const original = env.ANALYTICS.writeDataPoint.bind(env.ANALYTICS);
+    env.ANALYTICS.writeDataPoint = (point) => {
+      written.push(point!);
+      original(point);
+    };
+    for (const attempts of [1, 2]) {
+      const batch = createMessageBatch<unknown>('edge-replay-session-events', [
+        { id: `r${attempts}`, timestamp: new Date(), attempts, body: message },
+        { id: `s${attempts}`, timestamp: new Date(), attempts, body: { ...message, type: 'session.started' } },
+      ]);
+      await worker.queue(batch, env);
+      const result = await getQueueResult(batch, createExecutionContext());
+      expect(result.explicitAcks.sort()).toEqual([`r${attempts}`, `s${attempts}`]);
+    }
+    expect(written.map((p) => p.blobs![0])).toEqual(['ended', 'started']);
+  });
 });

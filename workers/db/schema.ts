@@ -66,3 +66,12 @@ export const sessionProperties = sqliteTable(
     index('session_properties_lookup').on(t.projectId, t.key, t.value, t.sessionId),
   ],
 );
+
+/**
+ * Queue messages already counted in Analytics Engine, which cannot dedupe: delivery is
+ * at-least-once, and a reopened session ends twice. One row per (kind, project, session).
+ */
+export const countedEvents = sqliteTable('counted_events', {
+  key: text('key').primaryKey(),
+  countedAt: integer('counted_at').notNull(),
+});
