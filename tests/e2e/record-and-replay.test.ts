@@ -38,6 +38,14 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   await visitor.goto(`${stack.origin}/demo/`);
   await visitor.waitForFunction(() => 'EdgeReplay' in window);
 
+  // The site names its visitor and tags the session; the visitor hits a bug.
+  await visitor.evaluate(() => {
+    const api = (window as unknown as { EdgeReplay: { identify(id: string, traits: object): void; setProperties(p: object): void } }).EdgeReplay;
+    api.identify('ada-42', { plan: 'pro' });
+    api.setProperties({ cart: 3 });
+  });
+  await visitor.click('#throw-error');
+
   await visitor.click('#nav-form');
   await visitor.fill('#name', TYPED_NAME);
   await visitor.fill('#email', 'ada@example.com');
@@ -99,6 +107,12 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   expect(await replay.inputValue('#password')).toBe('*'.repeat(TYPED_PASSWORD.length));
   const replayedHtml = await replay.content();
   for (const secret of [TYPED_PASSWORD, TYPED_NAME, 'Ada']) expect(replayedHtml).not.toContain(secret);
+
+  // The header shows who it was, what went wrong and the session's properties.
+  expect(await viewer.getByTestId('session-user').textContent()).toBe('ada-42');
+  expect(await viewer.getByTestId('session-problems').textContent()).toContain('1 error');
+  const properties = (await viewer.getByTestId('session-properties').textContent()) ?? '';
+  for (const text of ['cart', '3', 'user.plan', 'pro']) expect(properties).toContain(text);
 
   await mkdir(ARTIFACTS, { recursive: true });
   await viewer.screenshot({ path: join(ARTIFACTS, 'replay.png') });
