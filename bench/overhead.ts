@@ -46,7 +46,7 @@ async function bareRrwebScript(): Promise<string> {
 
 function pageFor(variant: Variant, harness: Harness, rrweb: string): string {
   const observer = `<script>window.__longTasks=[];new PerformanceObserver((l)=>window.__longTasks.push(...l.getEntries().map((e)=>e.duration))).observe({type:'longtask',buffered:true});</script>`;
-  if (variant === 'edge-replay') return harness.pageWithSdk(observer + HEAVY_PAGE_BODY).replace('<head>', '<head>');
+  if (variant === 'edge-replay') return harness.pageWithSdk(observer + HEAVY_PAGE_BODY);
   const head = variant === 'rrweb' ? `<script>${rrweb.replaceAll('</script', '<\\/script')}</script>` : '';
   return `<!doctype html><html><head><meta charset="utf-8">${observer}${head}</head><body>${HEAVY_PAGE_BODY}</body></html>`;
 }

@@ -49,6 +49,8 @@ const fromUtf8 = new TextDecoder();
 export class SessionRecorder extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly config: RecorderConfig;
+  /** The state row as last read or written; every write goes through writeState(). */
+  private state: SessionState | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -164,9 +166,9 @@ export class SessionRecorder extends DurableObject<Env> {
       'SELECT seq, part, data FROM batches ORDER BY seq, part',
     );
     const flush = () => {
-      const json = fromUtf8.decode(concatBytes(parts));
-      bytes += json.length;
-      events.push(...(JSON.parse(json) as IngestBatch).events);
+      const data = concatBytes(parts);
+      bytes += data.byteLength;
+      events.push(...(JSON.parse(fromUtf8.decode(data)) as IngestBatch).events);
       parts = [];
     };
     for (const row of rows) {
@@ -194,9 +196,13 @@ export class SessionRecorder extends DurableObject<Env> {
     return row.last === null ? null : { sessionStartedAt: state.startedAt, lastReceivedAt: row.last, finalAt: row.finalAt };
   }
 
+  /** Read from storage once per instance: ingest runs for every batch, and the row grows with the session. */
   private readState(): SessionState | null {
-    const row = this.sql.exec<{ json: string }>('SELECT json FROM state WHERE id = 1').toArray()[0];
-    return row ? (JSON.parse(row.json) as SessionState) : null;
+    if (this.state === undefined) {
+      const row = this.sql.exec<{ json: string }>('SELECT json FROM state WHERE id = 1').toArray()[0];
+      this.state = row ? (JSON.parse(row.json) as SessionState) : null;
+    }
+    return this.state;
   }
 
   private createState(sessionId: string, firstBatchJson: string, context: IngestContext): SessionState {
@@ -235,5 +241,6 @@ export class SessionRecorder extends DurableObject<Env> {
 
   private writeState(state: SessionState): void {
     this.sql.exec('INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)', JSON.stringify(state));
+    this.state = state;
   }
 }

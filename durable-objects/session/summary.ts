@@ -4,6 +4,7 @@ import {
   IncrementalSource,
   MouseInteraction,
   customData,
+  type CustomEventData,
   type RecordedEvent,
 } from '../../wire/index.ts';
 
@@ -60,7 +61,8 @@ export function summarize(events: RecordedEvent[], previous: SessionSummary = EM
     s.eventCount++;
     s.startedAt = s.startedAt === null ? event.timestamp : Math.min(s.startedAt, event.timestamp);
     s.endedAt = s.endedAt === null ? event.timestamp : Math.max(s.endedAt, event.timestamp);
-    const href = pageHref(event);
+    const custom = customData(event);
+    const href = pageHref(event, custom);
     if (href !== null) {
       if (s.entryUrl === null) s.entryUrl = href;
       // rrweb repeats Meta on every full snapshot and the SDK reports the initial URL too:
@@ -69,14 +71,12 @@ export function summarize(events: RecordedEvent[], previous: SessionSummary = EM
       s.exitUrl = href;
     }
     if (isClick(event)) s.clickCount++;
-    countSignal(s, event);
+    if (custom) countSignal(s, custom);
   }
   return s;
 }
 
-function countSignal(s: SessionSummary, event: RecordedEvent): void {
-  const custom = customData(event);
-  if (!custom) return;
+function countSignal(s: SessionSummary, custom: CustomEventData): void {
   const payload = custom.payload as unknown as Record<string, unknown> | null;
   switch (custom.tag) {
     case CustomTag.Error:
@@ -114,10 +114,10 @@ function mergeProperties(into: Record<string, string>, props: unknown, prefix: s
 }
 
 /** The page URL a Meta event (full snapshot) or a navigation signal (client-side routing) reports. */
-function pageHref(event: RecordedEvent): string | null {
+function pageHref(event: RecordedEvent, custom: CustomEventData | null): string | null {
   let href: unknown;
   if (event.type === EventType.Meta) href = (event.data as { href?: unknown } | null)?.href;
-  else if (customData(event)?.tag === CustomTag.Navigation) href = (customData(event)!.payload as { href?: unknown }).href;
+  else if (custom?.tag === CustomTag.Navigation) href = (custom.payload as { href?: unknown }).href;
   return typeof href === 'string' ? href.slice(0, MAX_URL_LENGTH) : null;
 }
 

@@ -32,13 +32,15 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
   })
   .get('/sessions/:project/:session', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());
-    const session = await getSession(c.env.DB, projectId, sessionId);
-    if (session?.status === 'live' && session.segmentCount === 0) {
+    const [session, manifest, properties] = await Promise.all([
+      getSession(c.env.DB, projectId, sessionId),
+      c.env.BUCKET.get(manifestKey(projectId, sessionId)),
+      getSessionProperties(c.env.DB, projectId, sessionId),
+    ]);
+    if (session?.status === 'live') {
       throw new ApiError(404, 'not_found', 'this session is still recording; its replay is written when it ends');
     }
-    const manifest = session && (await c.env.BUCKET.get(manifestKey(projectId, sessionId)));
     if (!session || !manifest) throw new ApiError(404, 'not_found', 'no such session');
-    const properties = await getSessionProperties(c.env.DB, projectId, sessionId);
     return c.json<SessionDetailResponse>({ session, manifest: await manifest.json<SessionManifest>(), properties });
   })
   .get('/sessions/:project/:session/segments/:index', async (c) => {
