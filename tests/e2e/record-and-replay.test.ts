@@ -1,8 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
+import { RECORDER_SCRIPT_PATH } from '../../sdk/snippet.ts';
 import type { SessionListResponse } from '../../wire/index.ts';
 import { launchChromium, makeStateDir, removeStateDir, startStack, type LocalStack } from './stack.ts';
 
@@ -121,6 +122,18 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   await viewer.goto(`${stack.origin}/#/s/${sessionId}?t=400`);
   await expect.poll(() => viewer.url()).toContain(`#/sessions/demo/${sessionId}?t=400`);
   await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('paused');
+});
+
+it('serves the recorder on its channel and under its exact version, with long-lived caching', async () => {
+  const { version } = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { version: string };
+  const channel = await fetch(`${stack.origin}${RECORDER_SCRIPT_PATH}`);
+  const pinned = await fetch(`${stack.origin}/sdk/${version}/recorder.js`);
+  expect([channel.status, pinned.status]).toEqual([200, 200]);
+  expect(await channel.text()).toBe(await pinned.text());
+  expect(channel.headers.get('cache-control')).toBe('public, max-age=86400, stale-while-revalidate=604800');
+  expect(pinned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  // The snippet npm start printed loads the channel URL.
+  expect(stack.output()).toContain(`${stack.origin}${RECORDER_SCRIPT_PATH}`);
 });
 
 it('stops on Ctrl-C and still has the sessions and the demo key after the next start', async () => {

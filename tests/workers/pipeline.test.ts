@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { CustomTag, EventType, type SessionDetailResponse, type SessionListResponse } from '../../wire/index.ts';
@@ -108,7 +108,10 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     await send(project.key, batch(sid, 1, [click(t + 2)], true));
     await endSession(project.id, sid);
 
-    // A retry that arrives after the session was written to R2 is still recognised.
+    // A retry that arrives after the session was written to R2 is still recognised, also by a
+    // fresh instance that must read its state back from storage.
+    expect(await (await send(project.key, b0)).json()).toEqual({ ok: true, duplicate: true });
+    await evictDurableObject(recorder(project.id, sid));
     expect(await (await send(project.key, b0)).json()).toEqual({ ok: true, duplicate: true });
     const row = await env.DB.prepare('SELECT event_count FROM sessions WHERE id = ?').bind(sid).first();
     expect(row).toEqual({ event_count: 3 });
