@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_EVENTS_PER_BATCH, MAX_SEQ, isSessionId, validateBatch } from './index.ts';
 
 const sessionId = '019ab000-0000-7000-8000-000000000001';
-const good = { v: 1, sessionId, seq: 3, final: true, sentAt: 1_700_000_000_000, events: [{ type: 2, timestamp: 1_700_000_000_000, data: {} }] };
+const good = { v: 1, sessionId, tab: 'k3x9', seq: 3, final: true, sentAt: 1_700_000_000_000, events: [{ type: 2, timestamp: 1_700_000_000_000, data: {} }] };
 
 describe('validateBatch', () => {
   it('accepts a well-formed batch and drops unknown top-level fields', () => {
@@ -17,6 +17,9 @@ describe('validateBatch', () => {
     ['a path as session id', { ...good, sessionId: '../../x' }, 'sessionId'],
     ['an uppercase session id', { ...good, sessionId: sessionId.toUpperCase() }, 'sessionId'],
     ['a UUIDv4 session id', { ...good, sessionId: '019ab000-0000-4000-8000-000000000001' }, 'sessionId'],
+    ['a missing tab', { ...good, tab: undefined }, 'tab'],
+    ['a path as tab', { ...good, tab: '../a' }, 'tab'],
+    ['a long tab', { ...good, tab: 'a'.repeat(17) }, 'tab'],
     ['a fractional seq', { ...good, seq: 1.5 }, 'seq'],
     ['a seq past the cap', { ...good, seq: MAX_SEQ + 1 }, 'seq'],
     ['a string final flag', { ...good, final: 'yes' }, 'final'],

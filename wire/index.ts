@@ -17,8 +17,15 @@ export const MAX_WIRE_BYTES = 5 * 1024 * 1024;
 /** Decompressed body cap, bytes: a gzip bomb stops here, not in memory. */
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 export const MAX_EVENTS_PER_BATCH = 20_000;
-/** Highest seq a session may use; ample for a 4 h session batching every second. */
+/** Highest seq a tab may use; ample for a 4 h session batching every second. */
 export const MAX_SEQ = 1_000_000;
+/**
+ * A session spans the tabs of one visit; each tab records its own stream (its own snapshots and
+ * node ids) with its own seq numbering, named by a short client-made id kept across reloads.
+ */
+const TAB_ID = /^[0-9a-z]{1,16}$/;
+/** While someone watches a session live, its SDK flushes this often instead of its usual interval. */
+export const LIVE_FLUSH_INTERVAL_MS = 1_000;
 
 /** rrweb's event types that the pipeline reads; the others pass through untouched. */
 export const EventType = {
@@ -107,6 +114,8 @@ export interface NetworkPayload {
 export interface NavigationPayload {
   href: string;
   kind: 'load' | 'pushState' | 'replaceState' | 'popstate' | 'hashchange';
+  /** document.referrer on a page load, when there is one (scrubbed like any URL). */
+  referrer?: string;
 }
 
 export interface ClickPayload {
@@ -187,9 +196,11 @@ export const BUFFER_MODE_WINDOW_MS = 60_000;
 /** The body of POST /v1/ingest, gzip-compressed JSON. */
 export interface IngestBatch {
   v: typeof WIRE_VERSION;
-  /** Client-made UUIDv7, kept across reloads of the same visit. */
+  /** Client-made UUIDv7, kept across reloads and tabs of the same visit. */
   sessionId: string;
-  /** Per-session, monotonic from 0. A repeated seq is the same batch sent again. */
+  /** The tab this batch was recorded in, see isTabId. */
+  tab: string;
+  /** Per (session, tab), monotonic from 0. A repeated seq is the same batch sent again. */
   seq: number;
   /** The page is going away: end the session soon unless more arrives. */
   final: boolean;
@@ -202,6 +213,8 @@ export interface IngestResponse {
   ok: true;
   /** True when this seq was already stored: acknowledged, not stored twice. */
   duplicate: boolean;
+  /** Someone is watching this session live: flush every LIVE_FLUSH_INTERVAL_MS until a response says otherwise. */
+  live: boolean;
 }
 
 export type ErrorCode =
@@ -212,6 +225,10 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unknown_project'
   | 'origin_not_allowed'
+  /** 429 with Retry-After: the project sends faster than its rate limit. */
+  | 'rate_limited'
+  /** 429 with Retry-After: the project has used its session quota until the window resets. */
+  | 'quota_exceeded'
   | 'not_found'
   | 'internal';
 
@@ -222,6 +239,8 @@ export interface ErrorBody {
 /** A finished segment in R2. Each starts at a full snapshot when the session has one. */
 export interface SegmentInfo {
   index: number;
+  /** The tab whose stream this segment holds; the player plays one tab at a time. */
+  tab: string;
   startTime: number;
   endTime: number;
   eventCount: number;
@@ -299,6 +318,10 @@ export function isSessionId(value: unknown): value is string {
   return typeof value === 'string' && UUID_V7.test(value);
 }
 
+export function isTabId(value: unknown): value is string {
+  return typeof value === 'string' && TAB_ID.test(value);
+}
+
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const fail = (message: string): Validation<never> => ({ ok: false, message });
@@ -324,6 +347,7 @@ export function validateBatch(input: unknown): Validation<IngestBatch> {
   if (!isRecord(input)) return fail('batch must be a JSON object');
   if (input.v !== WIRE_VERSION) return fail(`unsupported wire version; expected v=${WIRE_VERSION}`);
   if (!isSessionId(input.sessionId)) return fail('sessionId must be a lowercase UUIDv7');
+  if (!isTabId(input.tab)) return fail('tab must be 1 to 16 characters of [0-9a-z]');
   if (!Number.isInteger(input.seq) || (input.seq as number) < 0 || (input.seq as number) > MAX_SEQ) {
     return fail(`seq must be an integer from 0 to ${MAX_SEQ}`);
   }
@@ -339,6 +363,7 @@ export function validateBatch(input: unknown): Validation<IngestBatch> {
     value: {
       v: WIRE_VERSION,
       sessionId: input.sessionId,
+      tab: input.tab,
       seq: input.seq as number,
       final: input.final,
       sentAt: input.sentAt as number,

@@ -12,6 +12,10 @@ export const projects = sqliteTable('projects', {
   bufferMode: integer('buffer_mode', { mode: 'boolean' }).notNull().default(false),
   /** JSON array of origin patterns allowed to send sessions; empty allows any. */
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** New sessions admitted per UTC day; null means no quota. Sessions already admitted always continue. */
+  sessionQuotaPerDay: integer('session_quota_per_day'),
+  /** Sessions older than this are deleted with their segments (issue: retention job). */
+  retentionDays: integer('retention_days').notNull().default(30),
 });
 
 /** One row per session: filters read these columns, never per-event rows (seed 001). */
