@@ -3,6 +3,8 @@ import type { RecordedEvent, SessionDetailResponse } from '../../../wire/index.t
 import { ApiError, describeError, fetchSession, isAbort } from './api.ts';
 import { loadAllSegments, type LoadProgress } from './segments.ts';
 import { assertSandboxed, firstViewport, unreplayableReason, type Viewport } from './replay-guards.ts';
+import type { Moment } from './route.ts';
+import { pickTab, startOffset, tabsOf, type TabReplay } from './tabs.ts';
 
 export type { Viewport };
 
@@ -45,18 +47,23 @@ export class PlayerController {
   speed = $state<Speed>(1);
   /** The recorded page's viewport; changes when the visitor resized the window. */
   viewport = $state.raw<Viewport | null>(null);
+  /** The visit's tabs, each its own replay; `tab` is the one playing. */
+  tabs = $state.raw<TabReplay[]>([]);
+  tab = $state.raw<TabReplay | null>(null);
 
   #replayer: Replayer | null = null;
   #events: RecordedEvent[] | null = null;
   #root: HTMLElement | null = null;
   #abort = new AbortController();
   #frame = 0;
+  /** Where to open the replay, ms from its start; null opens at the start. */
+  #startAt: number | null = null;
 
   constructor(
     readonly projectId: string,
     readonly sessionId: string,
-    /** Where to open the replay, ms from its start (a deep link's ?t=); null opens at the start. */
-    readonly startAt: number | null = null,
+    /** The tab and moment a link asks for. */
+    readonly moment: Moment = { tab: null, t: null, at: null },
   ) {}
 
   async load(): Promise<void> {
@@ -66,16 +73,18 @@ export class PlayerController {
       const detail = await fetchSession(this.projectId, this.sessionId, signal);
       this.detail = detail;
       stage = 'segments';
-      if (detail.manifest.segments.length === 0) {
-        throw new Error('No recording data is stored for this session yet.');
-      }
-      const events = await loadAllSegments(this.projectId, this.sessionId, detail.manifest.segments, {
+      this.tabs = tabsOf(detail.manifest.segments);
+      const tab = pickTab(this.tabs, this.moment.tab);
+      if (tab === null) throw new Error('No recording data is stored for this session yet.');
+      this.tab = tab;
+      const events = await loadAllSegments(this.projectId, this.sessionId, tab.segments, {
         signal,
         onProgress: (progress) => (this.progress = progress),
       });
       const reason = unreplayableReason(events);
       if (reason !== null) throw new Error(reason);
       this.#events = events;
+      this.#startAt = startOffset(this.moment, events[0].timestamp);
       this.viewport = firstViewport(events);
       this.#mount();
     } catch (error) {
@@ -130,7 +139,7 @@ export class PlayerController {
     this.currentTime = 0;
     this.status = 'ready';
     // One task later: rrweb applies the first viewport resize asynchronously, after this.
-    const startAt = this.startAt;
+    const startAt = this.#startAt;
     if (startAt !== null) setTimeout(() => this.#replayer === replayer && this.seek(startAt), 0);
   }
 

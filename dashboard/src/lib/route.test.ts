@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHref, type Route } from './route.ts';
 
 const SESSION = '01923f4e-7b1c-7a2d-8e3f-0123456789ab';
+const START = { tab: null, t: null, at: null };
 
 describe('parseRoute', () => {
   it('treats an empty or bare hash as the sessions list without a project', () => {
@@ -26,21 +27,30 @@ describe('parseRoute', () => {
       name: 'player',
       projectId: 'demo',
       sessionId: SESSION,
-      t: null,
+      ...START,
     });
     expect(parseRoute(`#/sessions/demo/${SESSION}/`)).toEqual({
       name: 'player',
       projectId: 'demo',
       sessionId: SESSION,
-      t: null,
+      ...START,
     });
   });
 
-  it('parses deep links and playback offsets, ignoring offsets that are not whole ms', () => {
-    expect(parseRoute(`#/s/${SESSION}?t=1500`)).toEqual({ name: 'session-link', sessionId: SESSION, t: 1500 });
-    expect(parseRoute(`#/sessions/demo/${SESSION}?t=90`)).toMatchObject({ name: 'player', t: 90 });
+  it('parses deep links: tab, playback offsets and wall-clock times, ignoring values that are not whole ms', () => {
+    expect(parseRoute(`#/s/${SESSION}?tab=k3x9&at=1760000000123`)).toEqual({
+      name: 'session-link',
+      sessionId: SESSION,
+      tab: 'k3x9',
+      t: null,
+      at: 1_760_000_000_123,
+    });
+    expect(parseRoute(`#/sessions/demo/${SESSION}?t=90`)).toMatchObject({ name: 'player', t: 90, tab: null });
     for (const bad of ['-1', '1.5', 'abc', '', '1e9']) {
-      expect(parseRoute(`#/s/${SESSION}?t=${bad}`)).toEqual({ name: 'session-link', sessionId: SESSION, t: null });
+      expect(parseRoute(`#/s/${SESSION}?t=${bad}&at=${bad}`)).toEqual({ name: 'session-link', sessionId: SESSION, ...START });
+    }
+    for (const bad of ['', 'UPPER', '../x', 'a'.repeat(17)]) {
+      expect(parseRoute(`#/s/${SESSION}?tab=${encodeURIComponent(bad)}`)).toMatchObject({ tab: null });
     }
   });
 
@@ -49,7 +59,7 @@ describe('parseRoute', () => {
       name: 'player',
       projectId: 'my project',
       sessionId: 'a/b',
-      t: null,
+      ...START,
     });
   });
 
@@ -65,7 +75,10 @@ describe('routeHref', () => {
   it('formats each route', () => {
     expect(routeHref({ name: 'sessions', project: null })).toBe('#/');
     expect(routeHref({ name: 'sessions', project: 'demo' })).toBe('#/?project=demo');
-    expect(routeHref({ name: 'player', projectId: 'demo', sessionId: SESSION, t: null })).toBe(`#/sessions/demo/${SESSION}`);
+    expect(routeHref({ name: 'player', projectId: 'demo', sessionId: SESSION, ...START })).toBe(`#/sessions/demo/${SESSION}`);
+    expect(routeHref({ name: 'player', projectId: 'demo', sessionId: SESSION, tab: 'b', t: 5, at: null })).toBe(
+      `#/sessions/demo/${SESSION}?tab=b&t=5`,
+    );
   });
 
   it('round-trips through parseRoute, including awkward characters', () => {
@@ -73,11 +86,12 @@ describe('routeHref', () => {
       { name: 'sessions', project: null },
       { name: 'sessions', project: 'demo' },
       { name: 'sessions', project: 'a&b=c d+e/f?#' },
-      { name: 'player', projectId: 'demo', sessionId: SESSION, t: null },
-      { name: 'player', projectId: 'demo', sessionId: SESSION, t: 4_200 },
-      { name: 'session-link', sessionId: SESSION, t: 0 },
-      { name: 'session-link', sessionId: SESSION, t: null },
-      { name: 'player', projectId: 'a/b c?#&', sessionId: '%zz', t: null },
+      { name: 'player', projectId: 'demo', sessionId: SESSION, ...START },
+      { name: 'player', projectId: 'demo', sessionId: SESSION, ...START, t: 4_200 },
+      { name: 'player', projectId: 'demo', sessionId: SESSION, tab: 'z9', t: null, at: 1_760_000_000_000 },
+      { name: 'session-link', sessionId: SESSION, ...START, t: 0 },
+      { name: 'session-link', sessionId: SESSION, ...START },
+      { name: 'player', projectId: 'a/b c?#&', sessionId: '%zz', ...START },
     ];
     for (const route of routes) {
       expect(parseRoute(routeHref(route))).toEqual(route);

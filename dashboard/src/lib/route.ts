@@ -4,14 +4,26 @@
  *
  *   #/                            sessions list (first project)
  *   #/?project=<projectId>        sessions list for a project
- *   #/sessions/<projectId>/<id>   player; ?t=<ms> starts at that moment
- *   #/s/<id>?t=<ms>               deep link from the SDK's getSessionUrl(): finds the project, opens the player
+ *   #/sessions/<projectId>/<id>   player; ?tab=<tab> picks the tab, ?t=<ms from the tab's start>
+ *                                 or ?at=<epoch ms> starts at that moment
+ *   #/s/<id>?tab=<tab>&at=<ms>    deep link from the SDK's getSessionUrl(): finds the project, opens the player
+ *
+ * A session spans the tabs of one visit and each tab is its own replay, so a moment is named by
+ * the tab and either an offset into that tab's replay (links made here) or a wall-clock time
+ * (links made by the SDK, which cannot know where the tab's replay starts).
  */
+
+/** Where in a session a link points. Every field is optional: null means "the default". */
+export interface Moment {
+  tab: string | null;
+  t: number | null;
+  at: number | null;
+}
 
 export type Route =
   | { name: 'sessions'; project: string | null }
-  | { name: 'player'; projectId: string; sessionId: string; t: number | null }
-  | { name: 'session-link'; sessionId: string; t: number | null }
+  | ({ name: 'player'; projectId: string; sessionId: string } & Moment)
+  | ({ name: 'session-link'; sessionId: string } & Moment)
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -32,10 +44,10 @@ export function parseRoute(hash: string): Route {
     return { name: 'sessions', project: project ? project : null };
   }
   if (parts.length === 3 && parts[0] === 'sessions') {
-    return { name: 'player', projectId: parts[1], sessionId: parts[2], t: offsetParam(query.get('t')) };
+    return { name: 'player', projectId: parts[1], sessionId: parts[2], ...momentParams(query) };
   }
   if (parts.length === 2 && parts[0] === 's') {
-    return { name: 'session-link', sessionId: parts[1], t: offsetParam(query.get('t')) };
+    return { name: 'session-link', sessionId: parts[1], ...momentParams(query) };
   }
   return { name: 'not-found', path: path || '/' };
 }
@@ -46,18 +58,32 @@ export function routeHref(route: Route): string {
     case 'sessions':
       return route.project === null ? '#/' : `#/?${new URLSearchParams({ project: route.project })}`;
     case 'player':
-      return `#/sessions/${encodeURIComponent(route.projectId)}/${encodeURIComponent(route.sessionId)}${offsetQuery(route.t)}`;
+      return `#/sessions/${encodeURIComponent(route.projectId)}/${encodeURIComponent(route.sessionId)}${momentQuery(route)}`;
     case 'session-link':
-      return `#/s/${encodeURIComponent(route.sessionId)}${offsetQuery(route.t)}`;
+      return `#/s/${encodeURIComponent(route.sessionId)}${momentQuery(route)}`;
     case 'not-found':
       return `#${route.path}`;
   }
 }
 
-/** A playback offset in ms: a whole, non-negative number, else none. */
-function offsetParam(value: string | null): number | null {
-  if (value === null || !/^\d{1,12}$/.test(value)) return null;
+const TAB = /^[0-9a-z]{1,16}$/;
+
+function momentParams(query: URLSearchParams): Moment {
+  const tab = query.get('tab');
+  return { tab: tab !== null && TAB.test(tab) ? tab : null, t: msParam(query.get('t')), at: msParam(query.get('at')) };
+}
+
+/** A time in ms (an offset or an epoch time): a whole, non-negative number, else none. */
+function msParam(value: string | null): number | null {
+  if (value === null || !/^\d{1,15}$/.test(value)) return null;
   return Number(value);
 }
 
-const offsetQuery = (t: number | null) => (t === null ? '' : `?t=${t}`);
+function momentQuery({ tab, t, at }: Moment): string {
+  const query = new URLSearchParams();
+  if (tab !== null) query.set('tab', tab);
+  if (t !== null) query.set('t', String(t));
+  if (at !== null) query.set('at', String(at));
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
