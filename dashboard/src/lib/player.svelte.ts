@@ -5,6 +5,7 @@ import { loadAllSegments, type LoadProgress } from './segments.ts';
 import { assertSandboxed, firstViewport, unreplayableReason, type Viewport } from './replay-guards.ts';
 import type { Moment } from './route.ts';
 import { pickTab, startOffset, tabsOf, type TabReplay } from './tabs.ts';
+import { nextErrorOffset, timelineEntries, type TimelineEntry } from './timeline.ts';
 
 export type { Viewport };
 
@@ -50,6 +51,10 @@ export class PlayerController {
   /** The visit's tabs, each its own replay; `tab` is the one playing. */
   tabs = $state.raw<TabReplay[]>([]);
   tab = $state.raw<TabReplay | null>(null);
+  /** The tab's console, network, errors and events, for the panels and the seek bar. */
+  entries = $state.raw<TimelineEntry[]>([]);
+  /** Fast-forward through stretches where the visitor did nothing. */
+  skipInactive = $state(false);
 
   #replayer: Replayer | null = null;
   #events: RecordedEvent[] | null = null;
@@ -85,6 +90,7 @@ export class PlayerController {
       if (reason !== null) throw new Error(reason);
       this.#events = events;
       this.#startAt = startOffset(this.moment, events[0].timestamp);
+      this.entries = timelineEntries(events);
       this.viewport = firstViewport(events);
       this.#mount();
     } catch (error) {
@@ -112,6 +118,7 @@ export class PlayerController {
         // Focusing recorded inputs would pull keyboard focus away from the player controls.
         triggerFocus: false,
         showWarning: false,
+        skipInactive: this.skipInactive,
       });
     } catch (error) {
       this.#fail({ title: 'Could not start the replay', message: describeError(error) });
@@ -181,6 +188,19 @@ export class PlayerController {
       replayer.pause(offset);
       this.status = 'paused';
     }
+  }
+
+  /** Seeks to the next error after the current position; false when there is none. */
+  nextError(): boolean {
+    const offset = nextErrorOffset(this.entries, this.currentTime);
+    if (offset === null) return false;
+    this.seek(offset);
+    return true;
+  }
+
+  setSkipInactive(skip: boolean): void {
+    this.skipInactive = skip;
+    this.#replayer?.setConfig({ skipInactive: skip });
   }
 
   setSpeed(speed: Speed): void {

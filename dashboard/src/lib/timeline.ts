@@ -1,0 +1,192 @@
+/**
+ * What the side panels and the seek bar show: edge-replay's own signals read out of one tab's
+ * events, placed by their offset into the replay. Pure, so it is tested without a browser.
+ *
+ * Recorded data is untrusted: payloads are read defensively and only ever rendered as text.
+ */
+import {
+  CustomTag,
+  customData,
+  type ConsolePayload,
+  type ErrorPayload,
+  type NetworkPayload,
+  type RecordedEvent,
+} from '../../../wire/index.ts';
+
+export type Panel = 'console' | 'network' | 'errors' | 'events';
+
+export type EntryKind =
+  | 'console'
+  | 'network'
+  | 'error'
+  | 'navigation'
+  | 'click'
+  | 'rage-click'
+  | 'dead-click'
+  | 'identify'
+  | 'track'
+  | 'properties'
+  | 'gap';
+
+export interface TimelineEntry {
+  /** Position in the tab's entries; stable for keyed lists. */
+  id: number;
+  kind: EntryKind;
+  /** ms from the replay's first event. */
+  offset: number;
+  /** One line, as text. */
+  title: string;
+  /** Further lines (arguments, stacks), as text; empty when there are none. */
+  detail: string;
+  /** warn and error levels (console), failed requests (network), errors. */
+  severity: 'info' | 'warn' | 'error';
+  /** Network entries: request start and length, ms from the replay's first event. */
+  span?: { start: number; duration: number };
+}
+
+const KIND_OF_TAG: Record<string, EntryKind> = {
+  [CustomTag.Console]: 'console',
+  [CustomTag.Network]: 'network',
+  [CustomTag.Error]: 'error',
+  [CustomTag.Navigation]: 'navigation',
+  [CustomTag.Click]: 'click',
+  [CustomTag.RageClick]: 'rage-click',
+  [CustomTag.DeadClick]: 'dead-click',
+  [CustomTag.Identify]: 'identify',
+  [CustomTag.Track]: 'track',
+  [CustomTag.Properties]: 'properties',
+  [CustomTag.Gap]: 'gap',
+};
+
+/** Which panel lists an entry. */
+export function panelOf(kind: EntryKind): Panel {
+  if (kind === 'console') return 'console';
+  if (kind === 'network') return 'network';
+  if (kind === 'error') return 'errors';
+  return 'events';
+}
+
+/** Kinds drawn as markers on the seek bar. */
+export const MARKER_KINDS: ReadonlySet<EntryKind> = new Set(['navigation', 'click', 'rage-click', 'dead-click', 'error', 'track']);
+
+const text = (value: unknown, max = 2_000): string => (typeof value === 'string' ? value.slice(0, max) : '');
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** The signals in one tab's events, in time order. `events` are sorted by timestamp. */
+export function timelineEntries(events: readonly RecordedEvent[]): TimelineEntry[] {
+  if (events.length === 0) return [];
+  const start = events[0].timestamp;
+  const entries: TimelineEntry[] = [];
+  for (const event of events) {
+    const data = customData(event);
+    const kind = data && KIND_OF_TAG[data.tag];
+    if (!kind || typeof data.payload !== 'object' || data.payload === null) continue;
+    const entry = describe(kind, data.payload as unknown as Record<string, unknown>, start);
+    entries.push({ id: entries.length, kind, offset: Math.max(0, event.timestamp - start), ...entry });
+  }
+  return entries;
+}
+
+type Described = Pick<TimelineEntry, 'title' | 'detail' | 'severity' | 'span'>;
+
+function describe(kind: EntryKind, p: Record<string, unknown>, start: number): Described {
+  switch (kind) {
+    case 'console': {
+      const level = text(p.level) as ConsolePayload['level'];
+      const args = Array.isArray(p.args) ? p.args.map((a) => text(a)) : [];
+      return {
+        title: `${level || 'log'}: ${args.join(' ')}`.slice(0, 300),
+        detail: [args.join(' '), text(p.stack)].filter(Boolean).join('\n'),
+        severity: level === 'error' ? 'error' : level === 'warn' ? 'warn' : 'info',
+      };
+    }
+    case 'network': {
+      const status = num(p.status) ?? 0;
+      const failed = status === 0 || status >= 400;
+      const startTime = num(p.startTime);
+      const duration = Math.max(0, num(p.durationMs) ?? 0);
+      return {
+        title: `${text(p.method, 16) || 'GET'} ${text(p.url, 500)} ${status || text(p.error, 100) || 'failed'}`,
+        detail: networkDetail(p as Partial<NetworkPayload>),
+        severity: failed ? 'error' : 'info',
+        span: startTime === null ? undefined : { start: Math.max(0, startTime - start), duration },
+      };
+    }
+    case 'error': {
+      const name = text(p.name, 100);
+      const message = text(p.message, 500);
+      return {
+        title: name ? `${name}: ${message}` : message || (text(p.kind) as ErrorPayload['kind']),
+        detail: text(p.stack, 8_000),
+        severity: 'error',
+      };
+    }
+    case 'navigation':
+      return { title: `${text(p.kind, 20) || 'navigation'} ${text(p.href, 500)}`, detail: '', severity: 'info' };
+    case 'click':
+    case 'rage-click':
+    case 'dead-click': {
+      const label = text(p.text, 80) || text(p.selector, 200);
+      const prefix = kind === 'click' ? 'Click' : kind === 'rage-click' ? `Rage click ×${num(p.count) ?? 3}` : 'Dead click';
+      return { title: `${prefix} on ${label}`, detail: text(p.selector, 200), severity: kind === 'click' ? 'info' : 'warn' };
+    }
+    case 'identify':
+      return { title: `Identified as ${text(p.userId, 200)}`, detail: json(p.traits), severity: 'info' };
+    case 'track':
+      return { title: `Event ${text(p.name, 200)}`, detail: json(p.props), severity: 'info' };
+    case 'properties':
+      return { title: 'Properties set', detail: json(p.props), severity: 'info' };
+    case 'gap':
+      return { title: `${num(p.droppedEvents) ?? 0} events not recorded (${text(p.reason, 40)})`, detail: '', severity: 'warn' };
+  }
+}
+
+function networkDetail(p: Partial<NetworkPayload>): string {
+  const lines = [`${num(p.durationMs) ?? '?'} ms`];
+  if (typeof p.requestBytes === 'number') lines.push(`sent ${p.requestBytes} B`);
+  if (typeof p.responseBytes === 'number') lines.push(`received ${p.responseBytes} B`);
+  if (p.error) lines.push(text(p.error, 300));
+  if (p.requestBody) lines.push(`request body: ${text(p.requestBody)}`);
+  if (p.responseBody) lines.push(`response body: ${text(p.responseBody)}`);
+  return lines.join('\n');
+}
+
+function json(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? {}).slice(0, 2_000);
+  } catch {
+    return '';
+  }
+}
+
+/** The index of the last entry at or before `time`, or -1: the entry playback has reached. */
+export function currentIndex(entries: readonly TimelineEntry[], time: number): number {
+  let low = 0;
+  let high = entries.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (entries[mid].offset <= time) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** The offset of the first error strictly after `time`, or null when there is none. */
+export function nextErrorOffset(entries: readonly TimelineEntry[], time: number): number | null {
+  for (let i = currentIndex(entries, time) + 1; i < entries.length; i++) {
+    if (entries[i].severity === 'error' && entries[i].kind !== 'network') return entries[i].offset;
+  }
+  return null;
+}
+
+/** A network entry's bar in the waterfall, as percentages of the replay's length. */
+export function waterfallBar(span: { start: number; duration: number }, totalTime: number): { left: number; width: number } {
+  if (totalTime <= 0) return { left: 0, width: 100 };
+  const left = Math.min(100, (span.start / totalTime) * 100);
+  return { left, width: Math.max(0.5, Math.min(100 - left, (span.duration / totalTime) * 100)) };
+}
