@@ -1,0 +1,145 @@
+/**
+ * `npm run deploy`, step by step. Every step first looks at what exists and only creates what is
+ * missing, so a second run changes nothing. Each failure says what to do next.
+ *
+ * The steps talk to Cloudflare only through the wrangler CLI (`Cli`), so a test can run them
+ * against a stand-in CLI that records its calls.
+ */
+import { databaseIdFrom, readResources, withDatabaseId, workerUrlFrom, type Resources } from './config.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Cli {
+  /** Runs `wrangler <args> --config <config>`; never throws for a non-zero exit. */
+  run(args: string[]): Promise<CliResult>;
+}
+
+export interface DeployDeps {
+  cli: Cli;
+  /** Builds the dashboard, recorder and demo into the Worker's static assets. */
+  build(): Promise<void>;
+  readConfig(): Promise<string>;
+  writeConfig(text: string): Promise<void>;
+  log(line: string): void;
+}
+
+export interface DeployResult {
+  url: string | null;
+  projectKey: string | null;
+  created: string[];
+}
+
+/** A step failed; `message` says what went wrong and what to do about it. */
+export class DeployError extends Error {}
+
+const MISSING = /does not exist|not found|could not find|no such/i;
+
+export async function deploy(deps: DeployDeps): Promise<DeployResult> {
+  const { cli, log } = deps;
+  const created: string[] = [];
+  const steps = 9;
+  let n = 0;
+  const step = (what: string) => log(`[${++n}/${steps}] ${what}`);
+
+  step('Checking the Cloudflare login');
+  const who = await cli.run(['whoami', '--json']);
+  if (who.code !== 0) {
+    throw new DeployError('You are not logged in to Cloudflare. Run `npx wrangler login` (or set CLOUDFLARE_API_TOKEN) and run `npm run deploy` again.');
+  }
+
+  let resources = readResources(await deps.readConfig());
+
+  step(`D1 database ${resources.database}`);
+  resources = await ensureDatabase(deps, resources, created);
+
+  step(`R2 bucket ${resources.bucket}`);
+  await ensureExists(cli, ['r2', 'bucket', 'info', resources.bucket, '--json'], ['r2', 'bucket', 'create', resources.bucket], created, `R2 bucket ${resources.bucket}`, log);
+
+  step(`Queue ${resources.queue}`);
+  await ensureExists(cli, ['queues', 'info', resources.queue], ['queues', 'create', resources.queue], created, `queue ${resources.queue}`, log);
+
+  // Analytics Engine has nothing to create: a dataset appears with its first data point.
+  step(`Analytics Engine dataset ${resources.dataset} (created on first write)`);
+
+  step('Applying D1 migrations');
+  await must(cli, ['d1', 'migrations', 'apply', 'DB', '--remote'], 'Applying the D1 migrations failed. Fix the error above and run `npm run deploy` again; applied migrations are not applied twice.');
+
+  step('Building the dashboard, recorder and demo');
+  await deps.build();
+
+  step(`Deploying the Worker ${resources.worker}`);
+  const deployed = await must(cli, ['deploy'], 'wrangler deploy failed. Fix the error above and run `npm run deploy` again.');
+  const url = workerUrlFrom(deployed.stdout);
+
+  step('First project');
+  const projectKey = await ensureFirstProject(cli);
+  return { url, projectKey, created };
+}
+
+async function ensureDatabase(deps: DeployDeps, resources: Resources, created: string[]): Promise<Resources> {
+  const listed = await must(deps.cli, ['d1', 'list', '--json'], 'Listing D1 databases failed.');
+  let databases: Array<{ name?: string; uuid?: string }>;
+  try {
+    databases = JSON.parse(listed.stdout) as Array<{ name?: string; uuid?: string }>;
+  } catch {
+    throw new DeployError(`wrangler d1 list --json printed something that is not JSON: ${listed.stdout.slice(0, 200)}`);
+  }
+  let id = databases.find((db) => db.name === resources.database)?.uuid ?? null;
+  if (id === null) {
+    const made = await must(deps.cli, ['d1', 'create', resources.database], `Creating the D1 database ${resources.database} failed.`);
+    id = databaseIdFrom(made.stdout);
+    if (id === null) throw new DeployError(`wrangler d1 create did not print the new database's id: ${made.stdout.slice(0, 300)}`);
+    created.push(`D1 database ${resources.database}`);
+    deps.log(`  created, id ${id}`);
+  } else {
+    deps.log(`  exists, id ${id}`);
+  }
+  if (id !== resources.databaseId) {
+    await deps.writeConfig(withDatabaseId(await deps.readConfig(), id));
+    deps.log('  recorded its id in wrangler.toml');
+  }
+  return { ...resources, databaseId: id };
+}
+
+async function ensureExists(cli: Cli, info: string[], create: string[], created: string[], what: string, log: (line: string) => void): Promise<void> {
+  const found = await cli.run(info);
+  if (found.code === 0) {
+    log('  exists');
+    return;
+  }
+  if (!MISSING.test(found.stderr + found.stdout)) {
+    throw new DeployError(`Checking the ${what} failed: ${(found.stderr || found.stdout).trim().slice(0, 300)}`);
+  }
+  await must(cli, create, `Creating the ${what} failed.`);
+  created.push(what);
+  log('  created');
+}
+
+// Hex only, so it is safe inside SQL text.
+const newKey = () => `pk_${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+
+/** Creates the `default` project unless one exists, and returns its key for the snippet. */
+async function ensureFirstProject(cli: Cli): Promise<string | null> {
+  const sql =
+    `INSERT OR IGNORE INTO projects (id, name, public_key, created_at) VALUES ('default', 'Default', '${newKey()}', ${Date.now()});` +
+    ` SELECT public_key FROM projects WHERE id = 'default';`;
+  const out = await must(cli, ['d1', 'execute', 'DB', '--remote', '--json', '--command', sql], 'Creating the first project failed.');
+  try {
+    const results = JSON.parse(out.stdout) as Array<{ results?: Array<{ public_key?: string }> }>;
+    return results.flatMap((r) => r.results ?? []).find((row) => row.public_key)?.public_key ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function must(cli: Cli, args: string[], advice: string): Promise<CliResult> {
+  const result = await cli.run(args);
+  if (result.code !== 0) {
+    throw new DeployError(`${advice}\n  wrangler ${args.join(' ')} exited with ${result.code}: ${(result.stderr || result.stdout).trim().slice(0, 500)}`);
+  }
+  return result;
+}
