@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { buildSdk } from '../sdk/build.ts';
+import { SDK_TARGET, buildSdk } from '../sdk/build.ts';
 import { renderSnippet } from '../sdk/snippet.ts';
 import { REPO } from '../scripts/paths.ts';
 import { updateReadmeTable } from './report.ts';
@@ -28,7 +28,7 @@ try {
     bundle: true,
     format: 'iife',
     platform: 'browser',
-    target: 'es2019',
+    target: SDK_TARGET,
     minify: true,
     legalComments: 'none',
     nodePaths: [join(REPO, 'node_modules')],

@@ -24,9 +24,15 @@ export interface SdkBuildResult {
 
 const ENTRY = fileURLToPath(new URL('./recorder-entry.ts', import.meta.url));
 const GZIP_MODULE = fileURLToPath(new URL('./transport/gzip.ts', import.meta.url));
-const TARGET = 'es2019';
+/**
+ * Browsers with ES2020 syntax (Chrome 80, Firefox 74, Safari 13.1): optional chaining and `??`
+ * ship as written instead of lowered, a smaller bundle. Older ones fail to parse the recorder,
+ * which leaves the host page alone like any failed script (the loader's stub keeps the API).
+ */
+export const SDK_TARGET = 'es2020';
+const TARGET = SDK_TARGET;
 
-/** Writes `${outDir}/recorder.js` (minified IIFE, ES2019) and `recorder.js.map` beside it. */
+/** Writes `${outDir}/recorder.js` (minified IIFE, SDK_TARGET) and `recorder.js.map` beside it. */
 export async function buildSdk(outDir: string): Promise<SdkBuildResult> {
   const file = join(outDir, 'recorder.js');
   const gzipModule = await selfContainedGzipModule();

@@ -3,18 +3,20 @@
  * session URLs and off-main-thread compression. The basics are in client.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { CustomTag, customData, type GapPayload, type IngestBatch, type RecordedEvent } from '../wire/index.ts';
-import { SESSION_STORAGE_KEY } from './constants.ts';
+import { CustomTag, LIVE_FLUSH_INTERVAL_MS, customData, type GapPayload, type IngestBatch, type RecordedEvent } from '../wire/index.ts';
+import { TAB_STORAGE_KEY, VISIT_STORAGE_KEY } from './constants.ts';
+import type { ClientDeps } from './client.ts';
 import { FakeChannelHub } from './testing/channel.ts';
 import { setup, T0 } from './testing/client.ts';
 import { MemoryStorage, settle } from './testing/fakes.ts';
 import type { Compressor } from './transport/compressWorker.ts';
+import { utf8 } from './transport/encodeBatch.ts';
 import { gzipFactory } from './transport/gzip.ts';
 
 const S = 1_000;
 const MIN = 60_000;
 
-const stored = (storage: MemoryStorage) => JSON.parse(storage.items.get(SESSION_STORAGE_KEY)!) as Record<string, unknown>;
+const stored = (storage: MemoryStorage) => JSON.parse(storage.items.get(VISIT_STORAGE_KEY)!) as Record<string, unknown>;
 const events = (batches: IngestBatch[]) => batches.flatMap((b) => b.events);
 function customs<T>(list: RecordedEvent[], tag: string): T[] {
   return list.flatMap((e) => (customData(e)?.tag === tag ? [customData(e)!.payload as T] : []));
@@ -180,7 +182,7 @@ describe('buffer mode', () => {
     t.recorder.mouse();
     await t.clock.advance(5 * S);
     expect(events(t.sent()).length).toBe(uploaded.length + 1);
-    expect(t.client.sessionUrl()).toMatch(/^http:\/\/127\.0\.0\.1:8787\/#\/s\/[0-9a-f-]{36}\?t=155000$/);
+    expect(t.client.sessionUrl()).toBe(`http://127.0.0.1:8787/#/s/${t.client.sessionId}?tab=${t.client.tabId}&at=${t.clock.nowMs}`);
   });
 
   it("also switches on the capture module's error signal and on unhandled rejections", async () => {
@@ -300,72 +302,233 @@ describe('offline', () => {
   });
 });
 
-describe('duplicated tabs', () => {
-  function tab(hub: FakeChannelHub, storage: MemoryStorage, clock: ReturnType<typeof setup>['clock'], seed: number) {
+describe('tabs of one visit', () => {
+  /** A tab of one browser: its own sessionStorage (`storage`), the browser's localStorage (`visitStorage`). */
+  function tab(
+    hub: FakeChannelHub,
+    storage: MemoryStorage,
+    visitStorage: MemoryStorage,
+    clock: ReturnType<typeof setup>['clock'],
+    seed: number,
+    extra: { options?: Record<string, unknown>; deps?: Partial<ClientDeps> } = {},
+  ) {
     let n = seed;
-    return setup({ storage, clock }, {
+    return setup({ storage, visitStorage, clock }, {
+      options: extra.options,
       deps: {
         openChannel: hub.open,
         fillRandom: (bytes) => {
           for (let i = 0; i < bytes.length; i++) bytes[i] = (n * 31 + i * 7) & 0xff;
           n++;
         },
+        ...extra.deps,
       },
     });
   }
+  const tabRecord = (storage: MemoryStorage) => JSON.parse(storage.items.get(TAB_STORAGE_KEY)!) as Record<string, unknown>;
 
-  it('gives a copy of a live tab its own session; a reload keeps the session', async () => {
+  it('shares the session between tabs, each with its own tab id and seq from 0', async () => {
     const hub = new FakeChannelHub();
-    const a = tab(hub, new MemoryStorage(), setup().clock, 1);
+    const visit = new MemoryStorage();
+    const a = tab(hub, new MemoryStorage(), visit, setup().clock, 1);
     a.client.start();
     await a.clock.advance(5 * S);
-    expect(a.sent().map((b) => [b.sessionId, b.seq])).toEqual([[a.client.sessionId, 0]]);
+    const b = tab(hub, new MemoryStorage(), visit, a.clock, 100);
+    b.client.start();
+    expect(b.client.recordingPhase).toBe('full'); // a fresh tab id: no copy to look for
+    a.recorder.mouse();
+    await a.clock.advance(5 * S);
+    expect(b.client.sessionId).toBe(a.client.sessionId);
+    expect(b.client.tabId).not.toBe(a.client.tabId);
+    expect(a.sent().map((x) => [x.sessionId, x.tab, x.seq])).toEqual([
+      [a.client.sessionId, a.client.tabId, 0],
+      [a.client.sessionId, a.client.tabId, 1],
+    ]);
+    expect(b.sent().map((x) => [x.sessionId, x.tab, x.seq])).toEqual([[a.client.sessionId, b.client.tabId, 0]]);
+    expect(b.sent()[0].events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+  });
+
+  it("keeps the visit alive while any tab is active, and a tab back after 30 min idle everywhere starts a new one the others join", async () => {
+    const hub = new FakeChannelHub();
+    const visit = new MemoryStorage();
+    const a = tab(hub, new MemoryStorage(), visit, setup().clock, 1);
+    a.client.start();
+    const b = tab(hub, new MemoryStorage(), visit, a.clock, 100);
+    b.client.start();
+    const first = a.client.sessionId;
+    // B is used for 40 minutes while A sits idle.
+    for (let i = 0; i < 8; i++) {
+      await a.clock.advance(5 * MIN);
+      b.recorder.mouse();
+    }
+    a.recorder.mouse();
+    await a.clock.advance(0);
+    expect(a.client.sessionId).toBe(first);
+    expect(a.recorder.starts).toBe(1);
+
+    // Then nobody does anything for 31 minutes; A is used again: a new session with a new snapshot.
+    await a.clock.advance(31 * MIN);
+    a.recorder.mouse();
+    await a.clock.advance(0);
+    const second = a.client.sessionId;
+    expect(second).not.toBe(first);
+    expect(a.recorder.starts).toBe(2);
+    await a.clock.advance(5 * S);
+    b.recorder.mouse();
+    await a.clock.advance(5 * S);
+    expect(b.client.sessionId).toBe(second); // joined, not a third session
+    const fromB = b.sent().filter((x) => x.sessionId === second);
+    expect(fromB[0].seq).toBe(0);
+    expect(fromB[0].events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+    expect(new Set(a.sent().filter((x) => x.sessionId === second).map((x) => x.tab))).toEqual(new Set([a.client.tabId]));
+  });
+
+  it("decides sampling once per visit: a second tab follows the first one's draw", () => {
+    const hub = new FakeChannelHub();
+    const visit = new MemoryStorage();
+    const a = tab(hub, new MemoryStorage(), visit, setup().clock, 1, { options: { sampleRate: 0.5 }, deps: { random: () => 0.2 } });
+    a.client.start();
+    expect(a.client.recordingPhase).toBe('full');
+    const b = tab(hub, new MemoryStorage(), visit, a.clock, 100, { options: { sampleRate: 0.5 }, deps: { random: () => 0.99 } });
+    b.client.start();
+    expect(b.client.recordingPhase).toBe('full');
+
+    const off = new MemoryStorage();
+    const c = tab(hub, new MemoryStorage(), off, a.clock, 200, { options: { sampleRate: 0.5 }, deps: { random: () => 0.99 } });
+    c.client.start();
+    expect(c.client.recordingPhase).toBe('off');
+    const d = tab(hub, new MemoryStorage(), off, a.clock, 300, { options: { sampleRate: 0.5 }, deps: { random: () => 0.2 } });
+    d.client.start();
+    expect(d.client.recordingPhase).toBe('off');
+  });
+
+  it('a tab still waiting for the remote config takes the decision another tab made meanwhile', async () => {
+    const hub = new FakeChannelHub();
+    const visit = new MemoryStorage();
+    const config = deferredConfig();
+    const a = tab(hub, new MemoryStorage(), visit, setup().clock, 1, { deps: { fetchConfig: config.fetchConfig, random: () => 0.99 } });
+    a.client.start();
+    expect(a.client.recordingPhase).toBe('pending');
+    const b = tab(hub, new MemoryStorage(), visit, a.clock, 100, { options: { sampleRate: 0 } });
+    b.client.start();
+    expect(b.client.recordingPhase).toBe('off');
+    config.answer({ sampleRate: 1, bufferMode: false });
+    await settle();
+    expect(a.client.recordingPhase).toBe('off');
+  });
+
+  it('gives a copy of a live tab (copied sessionStorage) its own tab id in the same session; a reload keeps both', async () => {
+    const hub = new FakeChannelHub();
+    const visit = new MemoryStorage();
+    const a = tab(hub, new MemoryStorage(), visit, setup().clock, 1);
+    a.client.start();
+    await a.clock.advance(5 * S);
+    expect(a.sent().map((b) => [b.tab, b.seq])).toEqual([[a.client.tabId, 0]]);
 
     const copied = new MemoryStorage();
     for (const [k, v] of a.storage.items) copied.items.set(k, v);
-    const b = tab(hub, copied, a.clock, 100);
+    const b = tab(hub, copied, visit, a.clock, 100);
     b.client.start();
     expect(b.client.recordingPhase).toBe('pending');
-    expect(b.client.sessionId).toBe(a.client.sessionId);
+    expect(b.client.tabId).toBe(a.client.tabId);
     await b.clock.advance(0);
     expect(b.client.recordingPhase).toBe('full');
-    expect(b.client.sessionId).not.toBe(a.client.sessionId);
+    expect(b.client.tabId).not.toBe(a.client.tabId);
+    expect(b.client.sessionId).toBe(a.client.sessionId);
     await b.clock.advance(5 * S);
     const fromB = b.sent();
-    expect(fromB.map((x) => [x.sessionId, x.seq])).toEqual([[b.client.sessionId, 0]]);
+    expect(fromB.map((x) => [x.sessionId, x.tab, x.seq])).toEqual([[a.client.sessionId, b.client.tabId, 0]]);
     expect(fromB[0].events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
-    expect(JSON.parse(copied.items.get(SESSION_STORAGE_KEY)!).id).toBe(b.client.sessionId);
+    expect(tabRecord(copied)).toMatchObject({ tab: b.client.tabId, sessionId: a.client.sessionId });
 
-    // A reload of A: the old page is gone, nobody answers, the session continues.
-    const aSession = a.client.sessionId;
+    // A reload of A: the old page is gone, nobody answers, its tab stream continues.
+    const aTab = a.client.tabId;
     a.win.dispatch('pagehide');
-    const reload = tab(hub, a.storage, a.clock, 200);
+    const reload = tab(hub, a.storage, visit, a.clock, 200);
     reload.client.start();
     await reload.clock.advance(200);
-    expect(reload.client.sessionId).toBe(aSession);
+    expect([reload.client.sessionId, reload.client.tabId]).toEqual([a.client.sessionId, aTab]);
     expect(reload.client.recordingPhase).toBe('full');
+    await reload.clock.advance(5 * S);
+    expect(reload.sent().map((x) => x.seq)).toEqual([2]); // 0, then 1 (A's final at pagehide)
   });
 
-  it('a page going away during the check uploads under the stored session', async () => {
+  it('a page going away during the check uploads under the stored tab', async () => {
     const hub = new FakeChannelHub();
-    const first = tab(hub, new MemoryStorage(), setup().clock, 1);
+    const visit = new MemoryStorage();
+    const first = tab(hub, new MemoryStorage(), visit, setup().clock, 1);
     first.client.start();
     first.client.stop();
-    const t = tab(hub, first.storage, first.clock, 50);
+    const t = tab(hub, first.storage, visit, first.clock, 50);
     t.client.start();
     expect(t.client.recordingPhase).toBe('pending');
     t.win.dispatch('pagehide');
     expect(t.client.recordingPhase).toBe('full');
     await settle();
-    expect(t.sent().map((b) => [b.sessionId, b.final])).toEqual([[first.client.sessionId, true]]);
+    expect(t.sent().map((b) => [b.sessionId, b.tab, b.final])).toEqual([[first.client.sessionId, first.client.tabId, true]]);
+  });
+
+  it('records with neither storage usable, as one session for the page', async () => {
+    const t = setup(undefined, { deps: { storage: { visit: null, tab: null } } });
+    expect(t.client.start()).toBe(true);
+    await t.clock.advance(5 * S);
+    expect(t.sent().map((b) => [b.sessionId, b.tab, b.seq])).toEqual([[t.client.sessionId, t.client.tabId, 0]]);
+  });
+});
+
+describe('live', () => {
+  const live = (value: boolean) => ({ status: 200, body: { ok: true, duplicate: false, live: value } });
+
+  it('cuts every LIVE_FLUSH_INTERVAL_MS while answers say live, and at the usual interval once they do not', async () => {
+    const t = setup();
+    t.net.reply(live(true));
+    t.client.start();
+    await t.clock.advance(5 * S); // seq 0 at the usual interval; its answer says live
+    const sentAt = () => t.sent().map((b) => b.sentAt - T0);
+    expect(sentAt()).toEqual([5_000]);
+    t.net.reply(live(true), live(false));
+    t.recorder.mouse();
+    await t.clock.advance(LIVE_FLUSH_INTERVAL_MS);
+    t.recorder.mouse();
+    await t.clock.advance(LIVE_FLUSH_INTERVAL_MS);
+    expect(sentAt()).toEqual([5_000, 6_000, 7_000]);
+    t.recorder.mouse(); // at 7 s, after the answer that says not live
+    await t.clock.advance(LIVE_FLUSH_INTERVAL_MS);
+    expect(sentAt()).toHaveLength(3);
+    await t.clock.advance(5 * S - LIVE_FLUSH_INTERVAL_MS);
+    expect(sentAt()).toEqual([5_000, 6_000, 7_000, 12_000]);
+  });
+
+  it('a live answer cuts what has waited longer than the live interval at once', async () => {
+    const t = setup();
+    t.net.reply('pending');
+    t.client.start();
+    await t.clock.advance(5 * S);
+    t.recorder.mouse();
+    await t.clock.advance(3 * S);
+    expect(t.sent()).toHaveLength(1);
+    t.net.defaultReply = live(true);
+    t.net.release({ ok: true, duplicate: false, live: true }); // at 8 s: the mouse move has waited 3 s
+    await settle();
+    expect(t.sent().map((b) => [b.seq, b.sentAt - T0])).toEqual([
+      [0, 5_000],
+      [1, 8_000],
+    ]);
+    t.recorder.mouse();
+    await t.clock.advance(LIVE_FLUSH_INTERVAL_MS);
+    expect(t.sent().map((b) => [b.seq, b.sentAt - T0])).toEqual([
+      [0, 5_000],
+      [1, 8_000],
+      [2, 9_000],
+    ]);
   });
 });
 
 describe('compression off the main thread', () => {
   class HeldCompressor implements Compressor {
     held: Array<() => void> = [];
-    start(raw: Uint8Array): Promise<Uint8Array> {
-      return new Promise((resolve) => this.held.push(() => resolve(gzipFactory()(raw))));
+    start(json: string): Promise<Uint8Array> {
+      return new Promise((resolve) => this.held.push(() => resolve(gzipFactory()(utf8(json)))));
     }
     release(): void {
       for (const r of this.held.splice(0)) r();
@@ -407,7 +570,7 @@ describe('sessionUrl', () => {
     const t = setup();
     t.client.start();
     await t.clock.advance(12_345);
-    expect(t.client.sessionUrl()).toBe(`http://127.0.0.1:8787/#/s/${t.client.sessionId}?t=12345`);
+    expect(t.client.sessionUrl()).toBe(`http://127.0.0.1:8787/#/s/${t.client.sessionId}?tab=${t.client.tabId}&at=${T0 + 12_345}`);
     t.client.stop();
     expect(t.client.sessionUrl()).toBeNull();
   });

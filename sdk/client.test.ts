@@ -82,7 +82,7 @@ describe('ReplayClient', () => {
     t.net.defaultReply = 'pending';
     await t.clock.advance(5_000);
     expect(t.net.requests).toHaveLength(1);
-    expect(JSON.parse(t.storage.items.get('edgeReplay.session')!).nextSeq).toBe(1);
+    expect(JSON.parse(t.storage.items.get('edgeReplay.tab')!).nextSeq).toBe(1);
   });
 
   it('sends one final batch on pagehide, also when empty, but not twice', async () => {

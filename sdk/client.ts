@@ -13,6 +13,7 @@ import {
   BUFFER_MODE_WINDOW_MS,
   CustomTag,
   EventType,
+  LIVE_FLUSH_INTERVAL_MS,
   MAX_BATCH_BYTES,
   MAX_WIRE_BYTES,
   customData,
@@ -31,6 +32,7 @@ import { GapTracker, type GapReason } from './buffer/gaps.ts';
 import { RingBuffer } from './buffer/ringBuffer.ts';
 import { configUrl, decideMode, effectiveConfig, parseRemoteConfig } from './config/remoteConfig.ts';
 import {
+  ACTIVITY_SAVE_INTERVAL_MS,
   BATCH_MAX_SERIALIZED_BYTES,
   DUPLICATE_TAB_CHECK_MS,
   REMOTE_CONFIG_TIMEOUT_MS,
@@ -41,20 +43,23 @@ import { isUserActivity } from './recording/activity.ts';
 import type { StartRecording } from './recording/startRecording.ts';
 import {
   claimSeq,
-  createSession,
+  currentSession,
   isSessionExpired,
-  loadSession,
+  loadTab,
+  loadVisit,
+  newTabId,
   resumeOrCreateSession,
   saveSession,
   touchSession,
   withMode,
+  withSharedVisit,
   type RecordingMode,
   type SessionState,
-  type StorageLike,
+  type SessionStores,
 } from './session.ts';
 import { TabPresence, type ChannelLike } from './tab/presence.ts';
 import type { Compressor } from './transport/compressWorker.ts';
-import { batchBytes } from './transport/encodeBatch.ts';
+import { batchJson } from './transport/encodeBatch.ts';
 import { EncodeQueue } from './transport/encodeQueue.ts';
 import { gzipFactory, type Gzip } from './transport/gzip.ts';
 import { ingestUrl } from './transport/ingestUrl.ts';
@@ -73,8 +78,8 @@ export interface ClientDeps {
   random: () => number;
   fillRandom: FillRandom;
   timers: Timers;
-  /** sessionStorage, or null when the page may not use it. */
-  storage: StorageLike | null;
+  /** localStorage (the visit) and sessionStorage (this tab); null where the page may not use one. */
+  storage: SessionStores;
   fetch: FetchLike;
   sendBeacon: SendBeaconLike | null;
   startRecording: StartRecording;
@@ -127,6 +132,8 @@ export class ReplayClient {
   private rolloverTimer: unknown = null;
   private checkoutTimer: unknown = null;
   private lastCheckoutAt = 0;
+  /** When the session was last written to storage. */
+  private lastSavedAt = 0;
   /** The last batch cut was final and nothing was recorded since: a second final would be empty. */
   private lastCutFinal = false;
   /** Gap markers added to `buffer` since the last cut. */
@@ -170,6 +177,7 @@ export class ReplayClient {
       onRefused: () => this.shutdown(),
       onDropped: (batch, reason) => this.onDropped(batch, reason),
       isOnline: deps.isOnline,
+      onLive: (live) => this.guard(() => this.onLive(live))(),
     });
   }
 
@@ -182,6 +190,11 @@ export class ReplayClient {
     return this.session?.id ?? null;
   }
 
+  /** This tab's id in the session (null before start). */
+  get tabId(): string | null {
+    return this.session?.tab ?? null;
+  }
+
   /** 'pending' until the sampling decision, then the session's recording mode. */
   get recordingPhase(): Phase {
     return this.phase;
@@ -190,14 +203,15 @@ export class ReplayClient {
   /** Starts recording; false when rrweb could not start (the client is then shut down). */
   start(): boolean {
     if (this.running) return true;
-    const { session, resumed } = resumeOrCreateSession(loadSession(this.deps.storage), this.deps.now(), this.deps.fillRandom);
+    const stores = this.deps.storage;
+    const { session, resumedTab } = resumeOrCreateSession(loadVisit(stores), loadTab(stores), this.deps.now(), this.deps.fillRandom);
     this.session = session;
     this.lastCutFinal = false;
-    saveSession(this.deps.storage, session);
+    this.save();
     this.running = true;
     this.listen();
-    if (session.mode === 'off') {
-      // Not sampled, decided on an earlier page of this session. A copy of this tab is not
+    if (this.session.mode === 'off') {
+      // Not sampled, decided on an earlier page of this visit. A copy of this tab is not
       // sampled either, so there is no duplicate to look for.
       this.phase = 'off';
       return true;
@@ -216,7 +230,7 @@ export class ReplayClient {
       now: this.deps.now,
       maskText: (element, text) => textForSignal(element, text, this.options.privacy),
     });
-    this.decide(resumed);
+    this.decide(resumedTab);
     return this.running;
   }
 
@@ -242,9 +256,10 @@ export class ReplayClient {
    * (not started, deciding, not sampled, buffer mode before an error).
    */
   sessionUrl(): string | null {
-    if (!this.running || this.phase !== 'full' || !this.session) return null;
-    const offsetMs = Math.max(0, Math.round(this.deps.now() - this.session.startedAt));
-    return `${this.options.endpoint}/#/s/${encodeURIComponent(this.session.id)}?t=${offsetMs}`;
+    const tab = this.tabId;
+    if (!this.running || this.phase !== 'full' || !this.session || tab === null) return null;
+    // A wall-clock moment: only the dashboard knows where this tab's replay starts.
+    return `${this.options.endpoint}/#/s/${encodeURIComponent(this.session.id)}?tab=${tab}&at=${Math.round(this.deps.now())}`;
   }
 
   /** Records one of edge-replay's own signals as an rrweb Custom event, in order with the DOM events. */
@@ -278,25 +293,26 @@ export class ReplayClient {
   // ---- the sampling decision -------------------------------------------------------------------
 
   /**
-   * Settles the session's mode: first rules out a duplicated tab (a resumed session only), then
-   * uses the stored mode or draws one with the remote config. Synchronous when nothing needs asking.
+   * Settles the session's mode: first rules out a duplicated tab (a tab id from storage only),
+   * then uses the visit's mode or draws one with the remote config. Synchronous when nothing
+   * needs asking.
    */
-  private decide(resumed: boolean): void {
+  private decide(resumedTab: boolean): void {
     const decision = ++this.decision;
     const session = this.session;
     if (!session) return;
-    if (!resumed || !this.presence?.available) {
+    if (!resumedTab || !this.presence?.available) {
       this.decideMode(decision);
       return;
     }
-    void this.presence.isInUse(session.id, DUPLICATE_TAB_CHECK_MS).then(
+    void this.presence.isInUse(session.tab, DUPLICATE_TAB_CHECK_MS).then(
       this.guard((inUse: boolean) => {
-        if (decision !== this.decision || !this.running) return;
+        if (decision !== this.decision || !this.running || !this.session) return;
         if (inUse) {
-          // A copy of a live tab (sessionStorage was duplicated): this tab gets its own session.
+          // A copy of a live tab (sessionStorage was duplicated): same visit, its own tab stream.
           // Nothing was cut yet, so everything recorded so far moves with it.
-          this.session = createSession(this.deps.now(), this.deps.fillRandom);
-          saveSession(this.deps.storage, this.session);
+          this.session = { ...this.session, tab: newTabId(this.deps.fillRandom), nextSeq: 0 };
+          this.save();
         }
         this.decideMode(decision);
       }),
@@ -304,9 +320,10 @@ export class ReplayClient {
   }
 
   private decideMode(decision: number): void {
-    const session = this.session;
-    if (!session) return;
-    this.presence?.claim(session.id);
+    if (!this.session) return;
+    // Another tab of the visit may have decided meanwhile: the decision is made once per visit.
+    const session = this.refresh();
+    this.presence?.claim(session.tab);
     if (session.mode) {
       this.applyMode(session.mode);
       return;
@@ -318,7 +335,8 @@ export class ReplayClient {
     }
     void this.loadRemoteConfig().then(
       this.guard(() => {
-        if (decision === this.decision && this.running && this.phase === 'pending') this.applyMode(draw());
+        if (decision !== this.decision || !this.running || this.phase !== 'pending') return;
+        this.applyMode(this.refresh().mode ?? draw());
       }),
     );
   }
@@ -355,14 +373,14 @@ export class ReplayClient {
   private settleNow(): void {
     if (this.phase !== 'pending' || !this.session?.mode) return;
     this.decision++;
-    this.presence?.claim(this.session.id);
+    this.presence?.claim(this.session.tab);
     this.applyMode(this.session.mode);
   }
 
   private applyMode(mode: RecordingMode): void {
     if (!this.session || !this.running) return;
     this.session = withMode(this.session, mode);
-    saveSession(this.deps.storage, this.session);
+    this.save();
     this.phase = mode;
     if (mode === 'off') {
       this.endRecording();
@@ -392,13 +410,13 @@ export class ReplayClient {
     if (!this.running || !this.session || this.rolloverTimer !== null || this.phase === 'off') return;
     const now = this.deps.now();
     const activity = isUserActivity(event);
-    if (isSessionExpired(this.session, now)) {
-      // Events of an expired session are dropped; the visitor's return starts a new session,
-      // which opens with its own full snapshot.
+    if (isSessionExpired(this.session, now) && isSessionExpired(this.refresh(), now)) {
+      // Events of an expired session are dropped; the visitor's return starts a new session (or
+      // joins one another tab started), which opens with its own full snapshot.
       if (activity) this.scheduleRollover();
       return;
     }
-    if (activity) this.session = touchSession(this.session, now);
+    if (activity) this.touch(now);
     if (this.phase !== 'full') {
       if (!this.ring.add(event)) return;
       this.trimRing();
@@ -425,7 +443,7 @@ export class ReplayClient {
   private switchToFull(): void {
     if (!this.session) return;
     this.session = withMode(this.session, 'full');
-    saveSession(this.deps.storage, this.session);
+    this.save();
     this.phase = 'full';
     this.clearCheckoutTimer();
     this.moveRingToBatches();
@@ -519,18 +537,20 @@ export class ReplayClient {
     if (this.buffer.count === 0 && (!final || this.lastCutFinal)) return;
     const claimed = claimSeq(this.session);
     this.session = claimed.session;
-    saveSession(this.deps.storage, this.session);
+    this.save();
     this.lastCutFinal = final;
     const gaps = this.gapsInBuffer;
     this.gapsInBuffer = [];
     const events = this.buffer.take();
-    const raw = batchBytes({ sessionId: this.session.id, seq: claimed.seq, final, sentAt: now }, events);
-    const meta: BatchMeta = { seq: claimed.seq, final, events: events.length, jsonBytes: raw.length, gaps, startSending };
-    if (raw.length > MAX_BATCH_BYTES) {
+    const json = batchJson({ sessionId: this.session.id, tab: this.session.tab, seq: claimed.seq, final, sentAt: now }, events);
+    const meta: BatchMeta = { seq: claimed.seq, final, events: events.length, jsonBytes: json.length, gaps, startSending };
+    // UTF-16 length: never more than the UTF-8 bytes the server counts; a non-ASCII batch just
+    // under this gets the server's 413 and the same gap marker.
+    if (json.length > MAX_BATCH_BYTES) {
       this.dropBatch(meta, 'too-large');
       return;
     }
-    this.encoder.push(meta, raw, final || !startSending);
+    this.encoder.push(meta, json, final || !startSending);
   }
 
   private onEncoded(meta: BatchMeta, body: Uint8Array): void {
@@ -540,6 +560,18 @@ export class ReplayClient {
     }
     const batch: OutgoingBatch = { seq: meta.seq, final: meta.final, body, events: meta.events, jsonBytes: meta.jsonBytes, gaps: meta.gaps };
     this.sender.enqueue(batch, meta.startSending && !this.unloading);
+  }
+
+  /** Someone started or stopped watching this session live: batches are cut sooner while they do. */
+  private onLive(live: boolean): void {
+    const flushIntervalMs = live ? Math.min(LIVE_FLUSH_INTERVAL_MS, this.options.flushIntervalMs) : this.options.flushIntervalMs;
+    if (flushIntervalMs === this.limits.flushIntervalMs) return;
+    this.limits.flushIntervalMs = flushIntervalMs;
+    if (!this.running) return;
+    // The pending cut was timed for the old interval.
+    this.clearCutTimer();
+    if (cutReason(this.buffer, this.deps.now(), this.limits) !== null) this.cut(false);
+    else this.armCutTimer(this.deps.now());
   }
 
   private dropBatch(meta: BatchMeta, reason: GapReason): void {
@@ -578,9 +610,9 @@ export class ReplayClient {
     this.buffer.take();
     this.gapsInBuffer = [];
     this.errorWhilePending = false;
-    this.session = createSession(this.deps.now(), this.deps.fillRandom);
+    this.session = currentSession(this.session!, loadVisit(this.deps.storage), this.deps.now(), this.deps.fillRandom).session;
     this.lastCutFinal = false;
-    saveSession(this.deps.storage, this.session);
+    this.save();
     this.phase = 'pending';
     if (!this.beginRecording()) {
       warnOnce('record-failed', 'could not start recording');
@@ -610,7 +642,7 @@ export class ReplayClient {
     } finally {
       this.unloading = false;
     }
-    saveSession(this.deps.storage, this.session);
+    this.save();
     this.sender.sendAllNow();
   }
 
@@ -619,8 +651,26 @@ export class ReplayClient {
     if (!this.running || !this.session || this.phase === 'off') return;
     this.presence?.resume();
     const now = this.deps.now();
-    if (isSessionExpired(this.session, now)) this.scheduleRollover();
-    else this.session = touchSession(this.session, now);
+    if (isSessionExpired(this.refresh(), now)) this.scheduleRollover();
+    else this.touch(now);
+  }
+
+  /** This tab's session merged with what other tabs stored for the visit (activity, mode). */
+  private refresh(): SessionState {
+    this.session = withSharedVisit(this.session!, loadVisit(this.deps.storage));
+    return this.session;
+  }
+
+  /** Records user activity; the shared visit learns of it at most every ACTIVITY_SAVE_INTERVAL_MS. */
+  private touch(now: number): void {
+    this.session = touchSession(this.session!, now);
+    if (now - this.lastSavedAt >= ACTIVITY_SAVE_INTERVAL_MS) this.save();
+  }
+
+  private save(): void {
+    if (!this.session) return;
+    this.session = saveSession(this.deps.storage, this.session);
+    this.lastSavedAt = this.deps.now();
   }
 
   private listen(): void {

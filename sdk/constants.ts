@@ -22,8 +22,15 @@ export const BATCH_MAX_SERIALIZED_BYTES = 512 * 1024;
 export const SESSION_IDLE_TIMEOUT_MS = 30 * 60_000;
 /** A new session starts once a session is this old, active or not. */
 export const SESSION_MAX_DURATION_MS = 4 * 60 * 60_000;
-/** sessionStorage key: survives reloads in the same tab, not shared across tabs. */
-export const SESSION_STORAGE_KEY = 'edgeReplay.session';
+/** localStorage key of the visit (session id, times, mode), shared by the origin's tabs. */
+export const VISIT_STORAGE_KEY = 'edgeReplay.visit';
+/** sessionStorage key of this tab's id and seq numbering: survives reloads in the same tab. */
+export const TAB_STORAGE_KEY = 'edgeReplay.tab';
+/**
+ * Activity is written to the shared visit at most this often (a storage write per mouse move
+ * would cost the page): other tabs see it this late at worst, far inside the idle timeout.
+ */
+export const ACTIVITY_SAVE_INTERVAL_MS = 5_000;
 
 /** First retry delay after a network error or 5xx. Doubles per attempt. */
 export const RETRY_INITIAL_DELAY_MS = 1_000;

@@ -158,7 +158,7 @@ function browserDeps(): ClientDeps {
       crypto.getRandomValues(bytes);
     },
     timers,
-    storage: sessionStorageOrNull(),
+    storage: { visit: usableStorage('localStorage', memoryVisit), tab: usableStorage('sessionStorage', memoryTab) },
     fetch: fetchLike,
     sendBeacon: beaconOrNull(),
     startRecording,
@@ -186,11 +186,27 @@ function channelOrNull(): ChannelLike | null {
   return new BroadcastChannel(TAB_CHANNEL_NAME) as unknown as ChannelLike;
 }
 
-function sessionStorageOrNull(): StorageLike | null {
+/**
+ * Stand-ins for Web Storage the page may not use (disabled, sandboxed iframe, some privacy
+ * modes): the session then lasts as long as the page, through stop() and start().
+ */
+const memoryVisit = memoryStorage();
+const memoryTab = memoryStorage();
+
+function memoryStorage(): StorageLike {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+}
+
+function usableStorage(name: 'localStorage' | 'sessionStorage', fallback: StorageLike): StorageLike {
   try {
-    return window.sessionStorage ?? null;
+    const storage = window[name];
+    // Safari's private mode used to offer storage that throws on every write.
+    storage.setItem('edgeReplay.probe', '1');
+    storage.removeItem('edgeReplay.probe');
+    return storage;
   } catch {
-    return null; // SecurityError: storage disabled, sandboxed iframe, ...
+    return fallback; // SecurityError, QuotaExceededError, ...
   }
 }
 

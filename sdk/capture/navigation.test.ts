@@ -4,7 +4,7 @@ import { installNavigation, onlyHashDiffers } from './navigation.ts';
 import { recordingContext } from './testing.ts';
 
 /** A window with a location that history methods really change. */
-function fakeWindow(start: string) {
+function fakeWindow(start: string, referrer = '') {
   const target = new EventTarget();
   const location = { href: start };
   const history = {
@@ -16,7 +16,7 @@ function fakeWindow(start: string) {
       if (url) location.href = new URL(url, location.href).href;
     },
   };
-  return Object.assign(target, { location, history }) as unknown as Window;
+  return Object.assign(target, { location, history, document: { referrer } }) as unknown as Window;
 }
 
 describe('installNavigation', () => {
@@ -43,6 +43,17 @@ describe('installNavigation', () => {
     uninstall();
     win.history.pushState({}, '', '/after');
     expect(ctx.emitted).toHaveLength(5);
+  });
+
+  it('names the referrer of the page load (capped like any URL), and only there', () => {
+    const win = fakeWindow('https://a.test/', `https://search.test/?q=${'x'.repeat(5_000)}`);
+    const ctx = recordingContext();
+    installNavigation(win, ctx);
+    win.history.pushState({}, '', '/next');
+    const [load, push] = ctx.emitted.map((e) => e.payload as NavigationPayload);
+    expect(load.referrer!.startsWith('https://search.test/?q=xxx')).toBe(true);
+    expect(load.referrer!.length).toBeLessThan(5_000);
+    expect(push).toEqual({ href: 'https://a.test/next', kind: 'pushState' });
   });
 
   it('keeps history methods working: this, errors, restore', () => {

@@ -5,7 +5,7 @@ import { cap, listen, type ModuleContext } from './context.ts';
 type HistoryMethod = 'pushState' | 'replaceState';
 
 /**
- * The URL at install ('load'), then every change by history.pushState / replaceState (wrapped:
+ * The URL at install ('load', with document.referrer when there is one), then every change by history.pushState / replaceState (wrapped:
  * the original runs first with the same `this` and arguments), popstate and hashchange. A URL
  * equal to the last one sent is not sent again.
  */
@@ -17,7 +17,11 @@ export function installNavigation(win: Window, ctx: ModuleContext): () => void {
     // Chrome fires popstate before hashchange for a fragment change: let hashchange name it.
     if (href == last || (kind == 'popstate' && onlyHashDiffers(href, last))) return;
     last = href;
-    ctx.emit(CustomTag.Navigation, { href, kind });
+    const payload: NavigationPayload = { href, kind };
+    // Where the visitor came from: known for the page load only.
+    const referrer = kind == 'load' && win.document.referrer;
+    if (referrer) payload.referrer = cap(referrer, MAX_URL_CHARS);
+    ctx.emit(CustomTag.Navigation, payload);
   });
   const restores = (['pushState', 'replaceState'] as HistoryMethod[]).map((name) => {
     const original = history[name];

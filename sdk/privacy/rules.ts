@@ -6,19 +6,27 @@ import { maskText, maskValue, scrub } from './scrub.ts';
  * Whether `el` or an ancestor matches `selector`, looking through shadow roots to their hosts and
  * out of same-origin frames to the iframe element.
  */
-export function within(el: Element, selector: string): boolean {
+export const within = (el: Element, selector: string): boolean => nearest(el, selector) !== null;
+
+/** The nearest of `el` and its ancestors matching `selector`, across shadow roots and same-origin frames. */
+function nearest(el: Element, selector: string): Element | null {
   for (let e: Element | null | undefined = el; e; ) {
-    if (e.closest(selector)) return true;
+    const found = e.closest(selector);
+    if (found) return found;
     const root = e.getRootNode() as { host?: Element; defaultView?: Window | null };
     e = root.host || (root.defaultView && root.defaultView.frameElement);
   }
-  return false;
+  return null;
 }
 
 /** Whether text inside `el` is masked. A mask marker beats an unmask marker; null (unknown) is masked. */
 export function textMasked(el: Element | null, p: ResolvedPrivacy): boolean {
-  if (!el || within(el, p.mask)) return true;
-  return p.maskAllText && !within(el, p.unmask);
+  if (!el) return true;
+  // One walk for both kinds of marker (this runs for every text node); only under an unmask
+  // marker is the rest of the way up searched for a mask marker.
+  const marker = nearest(el, `${p.mask},${p.unmask}`);
+  if (!marker) return p.maskAllText;
+  return within(marker, p.mask);
 }
 
 /** Text as recorded: masked, or shown with emails and card numbers scrubbed. */

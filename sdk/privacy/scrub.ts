@@ -3,8 +3,20 @@
  * value, so each pattern is guarded by a cheap test before any regex runs.
  */
 
-/** Page text masked: '*' per non-space character, so the replay keeps its layout. */
-export const maskText = (text: string): string => text.replace(/\S/g, '*');
+const SPACE = /\s/;
+
+/**
+ * Page text masked: '*' per non-space character (as /\S/g sees them), so the replay keeps its
+ * layout. Runs for every text node of a page; a loop is several times faster than the regex.
+ */
+export function maskText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(text[i])) ? text[i] : '*';
+  }
+  return out;
+}
 
 /** An input value masked: '*' per character, as rrweb does. */
 export const maskValue = (value: string): string => '*'.repeat(value.length);

@@ -68,8 +68,12 @@ export class FakeRecorder {
 }
 
 export interface SetupOptions {
-  /** Share storage and clock with an earlier setup: a reload in the same tab. */
-  shared?: { storage: MemoryStorage; clock: ManualClock };
+  /**
+   * Share storage and clock with an earlier setup: a reload in the same tab. `storage` plays
+   * sessionStorage and, unless `visitStorage` is given, localStorage too (their keys differ);
+   * another tab of the same browser shares only `visitStorage`.
+   */
+  shared?: { storage: MemoryStorage; visitStorage?: MemoryStorage; clock: ManualClock };
   /** init() options on top of the defaults. */
   options?: Record<string, unknown>;
   /** Extra or replaced dependencies. */
@@ -79,6 +83,7 @@ export interface SetupOptions {
 export function setup(shared?: SetupOptions['shared'], extra: Omit<SetupOptions, 'shared'> = {}) {
   const clock = shared?.clock ?? new ManualClock(T0);
   const storage = shared?.storage ?? new MemoryStorage();
+  const visitStorage = shared?.visitStorage ?? storage;
   const net = new FakeFetch();
   const recorder = new FakeRecorder(clock);
   const win = new FakeTarget();
@@ -89,7 +94,7 @@ export function setup(shared?: SetupOptions['shared'], extra: Omit<SetupOptions,
     random: () => 0,
     fillRandom: counterRandom(),
     timers: clock,
-    storage,
+    storage: { visit: visitStorage, tab: storage },
     fetch: net.fetch,
     sendBeacon: (_url, body) => {
       beacons.push(body);
@@ -107,5 +112,5 @@ export function setup(shared?: SetupOptions['shared'], extra: Omit<SetupOptions,
     return parsed.value;
   };
   const sent = (): IngestBatch[] => net.requests.map((r) => decode(r.init.body));
-  return { clock, storage, net, recorder, win, doc, client, sent, beacons, deps, decode };
+  return { clock, storage, visitStorage, net, recorder, win, doc, client, sent, beacons, deps, decode };
 }

@@ -73,7 +73,8 @@ export interface RecordedRequest {
   init: FetchInitLike;
 }
 
-export type Reply = { status: number; headers?: Record<string, string> } | 'network-error' | 'pending';
+/** An answer; `body` defaults to an IngestResponse for 2xx (not live), an error body otherwise. */
+export type Reply = { status: number; headers?: Record<string, string>; body?: unknown } | 'network-error' | 'pending';
 
 /**
  * fetch that records requests and answers from a script of replies (then 200 by default).
@@ -82,7 +83,7 @@ export type Reply = { status: number; headers?: Record<string, string> } | 'netw
 export class FakeFetch {
   readonly requests: RecordedRequest[] = [];
   private replies: Reply[] = [];
-  private held: Array<() => void> = [];
+  private held: Array<(body?: unknown) => void> = [];
   defaultReply: Reply = { status: 200 };
 
   reply(...replies: Reply[]): this {
@@ -90,11 +91,11 @@ export class FakeFetch {
     return this;
   }
 
-  /** Settles held ('pending') requests with 200. */
-  release(): void {
+  /** Settles held ('pending') requests with 200 and `body` (default: an IngestResponse, not live). */
+  release(body?: unknown): void {
     const held = this.held;
     this.held = [];
-    for (const resolve of held) resolve();
+    for (const resolve of held) resolve(body);
   }
 
   fetch: FetchLike = (url, init) => {
@@ -103,16 +104,18 @@ export class FakeFetch {
     if (reply === 'network-error') return Promise.reject(new TypeError('Failed to fetch'));
     if (reply === 'pending') {
       return new Promise<FetchResponseLike>((resolve) => {
-        this.held.push(() => resolve(response(200, {})));
+        this.held.push((body) => resolve(response(200, {}, body)));
       });
     }
-    return Promise.resolve(response(reply.status, reply.headers ?? {}));
+    return Promise.resolve(response(reply.status, reply.headers ?? {}, reply.body));
   };
 }
 
-function response(status: number, headers: Record<string, string>): FetchResponseLike {
+function response(status: number, headers: Record<string, string>, body?: unknown): FetchResponseLike {
   const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return { status, headers: { get: (name) => lower.get(name.toLowerCase()) ?? null } };
+  const json =
+    body ?? (status >= 200 && status < 300 ? { ok: true, duplicate: false, live: false } : { error: { code: 'internal', message: String(status) } });
+  return { status, headers: { get: (name) => lower.get(name.toLowerCase()) ?? null }, json: () => Promise.resolve(json) };
 }
 
 /** Deterministic byte source for ids: a counter, so consecutive ids differ. */

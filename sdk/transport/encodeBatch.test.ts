@@ -1,18 +1,18 @@
 import { gunzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { validateBatch, type IngestBatch } from '../../wire/index.ts';
-import { batchBytes, batchJson } from './encodeBatch.ts';
+import { batchJson, utf8 } from './encodeBatch.ts';
 import { gzipFactory } from './gzip.ts';
 
 describe('encodeBatch', () => {
-  const header = { sessionId: '0196abcd-ef01-7a00-8b00-00000000000f', seq: 4, final: true, sentAt: 1_750_000_000_123 };
+  const header = { sessionId: '0196abcd-ef01-7a00-8b00-00000000000f', tab: 'k3x9a0b1c2', seq: 4, final: true, sentAt: 1_750_000_000_123 };
   const events = [
     { type: 4, timestamp: 1_750_000_000_000, data: { href: 'https://x.test/ä', width: 1, height: 2 } },
     { type: 3, timestamp: 1_750_000_000_050, data: { source: 5, text: '***' } },
   ];
 
   it('gzips the JSON of a valid IngestBatch', () => {
-    const raw0 = batchBytes(header, events.map((e) => JSON.stringify(e)));
+    const raw0 = utf8(batchJson(header, events.map((e) => JSON.stringify(e))));
     const body = gzipFactory()(raw0);
     expect([body[0], body[1]]).toEqual([0x1f, 0x8b]);
     const raw = gunzipSync(body);

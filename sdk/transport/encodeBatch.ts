@@ -1,16 +1,16 @@
-import { strToU8 } from 'fflate';
 import { WIRE_VERSION, type IngestBatch } from '../../wire/index.ts';
 
 export type BatchHeader = Omit<IngestBatch, 'events' | 'v'>;
 
 /**
  * JSON text of an IngestBatch whose events are already serialized. Equal, once parsed, to
- * JSON.stringify({ v, ...header, events }).
+ * JSON.stringify({ v, ...header, events }). Its UTF-8 is what gets compressed.
  */
 export function batchJson(header: BatchHeader, serializedEvents: readonly string[]): string {
   const head = JSON.stringify({
     v: WIRE_VERSION,
     sessionId: header.sessionId,
+    tab: header.tab,
     seq: header.seq,
     final: header.final,
     sentAt: header.sentAt,
@@ -18,7 +18,5 @@ export function batchJson(header: BatchHeader, serializedEvents: readonly string
   return `${head.slice(0, -1)},"events":[${serializedEvents.join(',')}]}`;
 }
 
-/** UTF-8 of the batch JSON: what gets compressed. Its length is what the server caps at MAX_BATCH_BYTES. */
-export function batchBytes(header: BatchHeader, serializedEvents: readonly string[]): Uint8Array {
-  return strToU8(batchJson(header, serializedEvents));
-}
+/** UTF-8 bytes of `text`, with the browser's native encoder. */
+export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -11,14 +11,14 @@ const text = (body: Uint8Array) => strFromU8(gunzipSync(body));
 
 /** A compressor whose answers the test releases one by one, in any order. */
 class ManualCompressor implements Compressor {
-  calls: Array<{ raw: Uint8Array; resolve: (b: Uint8Array) => void; reject: (e: Error) => void }> = [];
+  calls: Array<{ json: string; resolve: (b: Uint8Array) => void; reject: (e: Error) => void }> = [];
   available = true;
-  start(raw: Uint8Array): Promise<Uint8Array> | null {
+  start(json: string): Promise<Uint8Array> | null {
     if (!this.available) return null;
-    return new Promise((resolve, reject) => this.calls.push({ raw, resolve, reject }));
+    return new Promise((resolve, reject) => this.calls.push({ json, resolve, reject }));
   }
   answer(i: number): void {
-    this.calls[i].resolve(gzip(this.calls[i].raw));
+    this.calls[i].resolve(gzip(strToU8(this.calls[i].json)));
   }
   dispose(): void {}
 }
@@ -32,7 +32,7 @@ function setup(compressor: Compressor | null) {
 describe('EncodeQueue', () => {
   it('without a worker compresses and delivers synchronously', () => {
     const { queue, delivered } = setup(null);
-    queue.push(0, strToU8('zero'), false);
+    queue.push(0, 'zero', false);
     expect(delivered).toEqual([[0, 'zero']]);
     expect(queue.pending).toBe(0);
   });
@@ -40,9 +40,9 @@ describe('EncodeQueue', () => {
   it('delivers in push order whatever order the worker answers in', async () => {
     const worker = new ManualCompressor();
     const { queue, delivered } = setup(worker);
-    queue.push(0, strToU8('a'), false);
-    queue.push(1, strToU8('b'), false);
-    queue.push(2, strToU8('c'), false);
+    queue.push(0, 'a', false);
+    queue.push(1, 'b', false);
+    queue.push(2, 'c', false);
     worker.answer(2);
     worker.answer(1);
     await settle();
@@ -59,8 +59,8 @@ describe('EncodeQueue', () => {
   it('a sync push (final batch) compresses everything waiting on the spot, in order, and ignores late answers', async () => {
     const worker = new ManualCompressor();
     const { queue, delivered } = setup(worker);
-    queue.push(0, strToU8('a'), false);
-    queue.push(1, strToU8('final'), true);
+    queue.push(0, 'a', false);
+    queue.push(1, 'final', true);
     expect(delivered).toEqual([
       [0, 'a'],
       [1, 'final'],
@@ -74,7 +74,7 @@ describe('EncodeQueue', () => {
   it('falls back to the main thread for a job the worker failed', async () => {
     const worker = new ManualCompressor();
     const { queue, delivered } = setup(worker);
-    queue.push(0, strToU8('a'), false);
+    queue.push(0, 'a', false);
     worker.calls[0].reject(new Error('worker died'));
     await settle();
     expect(delivered).toEqual([[0, 'a']]);
@@ -84,7 +84,7 @@ describe('EncodeQueue', () => {
     const worker = new ManualCompressor();
     const { queue } = setup(worker);
     let idle = false;
-    queue.push(0, strToU8('a'), false);
+    queue.push(0, 'a', false);
     void queue.whenIdle().then(() => (idle = true));
     await settle();
     expect(idle).toBe(false);
@@ -146,8 +146,8 @@ describe('WorkerCompressor', () => {
     const clock = new ManualClock(0);
     let worker: InProcessWorker | null = null;
     const c = new WorkerCompressor(() => (worker = new InProcessWorker(source)), clock, 10_000);
-    const body = await c.start(strToU8('{"hello":"worker"}'))!;
-    expect(text(body)).toBe('{"hello":"worker"}');
+    const body = await c.start('{"hello":"wörker ✓"}')!;
+    expect(text(body)).toBe('{"hello":"wörker ✓"}');
     expect(worker!.posted).toBe(1);
     expect(c.isBroken).toBe(false);
   });
@@ -157,14 +157,14 @@ describe('WorkerCompressor', () => {
     const cannot = new WorkerCompressor(() => {
       throw new Error('CSP');
     }, clock, 10_000);
-    expect(cannot.start(strToU8('x'))).toBeNull();
+    expect(cannot.start('x')).toBeNull();
     expect(cannot.isBroken).toBe(true);
 
     let errored: InProcessWorker | null = null;
     const erroring = new WorkerCompressor(() => (errored = new InProcessWorker(source)), clock, 10_000);
-    const pending = erroring.start(strToU8('x'))!;
+    const pending = erroring.start('x')!;
     errored!.mute = true;
-    const second = erroring.start(strToU8('y'))!;
+    const second = erroring.start('y')!;
     errored!.onerror!(new Error('worker error event'));
     await expect(second).rejects.toThrow();
     await pending.then(
@@ -172,7 +172,7 @@ describe('WorkerCompressor', () => {
       () => undefined,
     );
     expect(errored!.terminated).toBe(true);
-    expect(erroring.start(strToU8('z'))).toBeNull();
+    expect(erroring.start('z')).toBeNull();
 
     let slow: InProcessWorker | null = null;
     const timingOut = new WorkerCompressor(() => {
@@ -180,7 +180,7 @@ describe('WorkerCompressor', () => {
       slow.mute = true;
       return slow;
     }, clock, 10_000);
-    const late = timingOut.start(strToU8('x'))!;
+    const late = timingOut.start('x')!;
     let outcome = '';
     late.then(
       () => (outcome = 'ok'),

@@ -5,11 +5,12 @@
  */
 import { safe } from '../util/safe.ts';
 import type { Compressor } from './compressWorker.ts';
+import { utf8 } from './encodeBatch.ts';
 import type { Gzip } from './gzip.ts';
 
 interface Job<M> {
   meta: M;
-  raw: Uint8Array;
+  json: string;
   body: Uint8Array | null;
 }
 
@@ -32,11 +33,14 @@ export class EncodeQueue<M> {
     return this.jobs.length;
   }
 
-  /** Compresses `raw` (UTF-8 JSON). `sync` compresses now on this thread, after everything queued before it. */
-  push(meta: M, raw: Uint8Array, sync: boolean): void {
-    const job: Job<M> = { meta, raw, body: null };
+  /**
+   * Compresses the UTF-8 of `json`. `sync` compresses now on this thread, after everything queued
+   * before it. The worker gets the string itself: encoding it there keeps that off this thread too.
+   */
+  push(meta: M, json: string, sync: boolean): void {
+    const job: Job<M> = { meta, json, body: null };
     this.jobs.push(job);
-    const started = sync ? null : this.startAsync(raw);
+    const started = sync ? null : this.startAsync(json);
     if (!started) {
       this.flushSync();
       return;
@@ -49,7 +53,7 @@ export class EncodeQueue<M> {
 
   /** Compresses everything still waiting on this thread and delivers it (pagehide, stop). */
   flushSync(): void {
-    for (const job of this.jobs) if (!job.body) job.body = this.gzip(job.raw);
+    for (const job of this.jobs) if (!job.body) job.body = this.gzip(utf8(job.json));
     this.drain();
   }
 
@@ -59,10 +63,10 @@ export class EncodeQueue<M> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private startAsync(raw: Uint8Array): Promise<Uint8Array> | null {
+  private startAsync(json: string): Promise<Uint8Array> | null {
     if (!this.compressor) return null;
     try {
-      return this.compressor.start(raw);
+      return this.compressor.start(json);
     } catch {
       return null;
     }
@@ -71,7 +75,7 @@ export class EncodeQueue<M> {
   /** A worker answer (null: the worker failed, compress here). Late answers are ignored. */
   private complete(job: Job<M>, body: Uint8Array | null): void {
     if (job.body || !this.jobs.includes(job)) return;
-    job.body = body ?? this.gzip(job.raw);
+    job.body = body ?? this.gzip(utf8(job.json));
     this.drain();
   }
 

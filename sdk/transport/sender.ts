@@ -20,6 +20,8 @@ export interface FetchInitLike {
 export interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
+  /** The body as JSON (an IngestResponse when accepted). */
+  json?(): Promise<unknown>;
 }
 
 /** The slice of window.fetch the sender uses. */
@@ -45,6 +47,8 @@ export interface SenderDeps {
   onDropped?: (batch: OutgoingBatch, reason: GapPayload['reason']) => void;
   /** navigator.onLine; while false no request is attempted, so no retry is used up. Default: online. */
   isOnline?: () => boolean;
+  /** An accepted batch's answer said whether someone watches the session live. */
+  onLive?: (live: boolean) => void;
 }
 
 export interface OutgoingBatch {
@@ -57,7 +61,7 @@ export interface OutgoingBatch {
   gaps?: readonly GapPayload[];
 }
 
-type AttemptOutcome = Omit<AttemptResult, 'attempts'>;
+type AttemptOutcome = Omit<AttemptResult, 'attempts'> & { live?: boolean };
 
 interface QueuedBatch extends OutgoingBatch {
   /** Attempts started so far. */
@@ -193,7 +197,8 @@ export class Sender {
       request = Promise.reject(error);
     }
     return request.then(
-      (response) => ({ status: response.status, retryAfter: readRetryAfter(response) }),
+      (response) =>
+        readLive(response).then((live) => ({ status: response.status, retryAfter: readRetryAfter(response), live })),
       () => ({ status: null, retryAfter: null }),
     );
   }
@@ -215,6 +220,7 @@ export class Sender {
     switch (decision.kind) {
       case 'done':
         this.remove(batch);
+        if (result.live !== undefined) this.deps.onLive?.(result.live);
         return;
       case 'drop':
         this.remove(batch);
@@ -289,6 +295,22 @@ export class Sender {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+}
+
+/** IngestResponse.live of an accepted batch; undefined when absent or unreadable. Never rejects. */
+function readLive(response: FetchResponseLike): Promise<boolean | undefined> {
+  if (response.status < 200 || response.status > 299 || !response.json) return Promise.resolve(undefined);
+  try {
+    return response.json().then(
+      (body) => {
+        const live = (body as { live?: unknown } | null)?.live;
+        return typeof live === 'boolean' ? live : undefined;
+      },
+      () => undefined,
+    );
+  } catch {
+    return Promise.resolve(undefined);
   }
 }
 

@@ -12,6 +12,7 @@ const complete = (): Record<string, unknown> => ({
   Set,
   Uint8Array,
   URL,
+  TextEncoder,
   crypto: { getRandomValues: () => {} },
 });
 
@@ -21,7 +22,7 @@ describe('missingFeature', () => {
   });
 
   it('names what is missing', () => {
-    for (const name of ['fetch', 'MutationObserver', 'document', 'crypto']) {
+    for (const name of ['fetch', 'MutationObserver', 'TextEncoder', 'document', 'crypto']) {
       const scope = complete();
       delete scope[name];
       expect(missingFeature(scope)).toBe(name === 'crypto' ? 'crypto.getRandomValues' : name);

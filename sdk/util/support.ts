@@ -5,7 +5,7 @@
 export function missingFeature(scope: Record<string, unknown>): string | null {
   if (typeof scope.document !== 'object' || scope.document === null) return 'document';
   if (typeof scope.addEventListener !== 'function') return 'window.addEventListener';
-  const needed = ['fetch', 'MutationObserver', 'Promise', 'WeakMap', 'Map', 'Set', 'Uint8Array', 'URL'];
+  const needed = ['fetch', 'MutationObserver', 'Promise', 'WeakMap', 'Map', 'Set', 'Uint8Array', 'URL', 'TextEncoder'];
   for (const name of needed) {
     if (typeof scope[name] !== 'function') return name;
   }

@@ -362,6 +362,28 @@ describe('navigation', () => {
       { href: `${origin}/next?step=3#section`, kind: 'hashchange' },
     ]);
   });
+
+  it('names the referrer of the page load, scrubbed like any URL, and none when there is none', async () => {
+    harness.setPage('/from', '<!doctype html><a id="go" href="/to">go</a>');
+    harness.setPage('/to', harness.pageWithSdk('<p>arrived</p>'));
+    const page = await browser.newPage();
+    await page.goto(`${harness.pageOrigin}/from?invited-by=ada@example.com`);
+    await page.click('#go');
+    await page.waitForFunction(() => 'EdgeReplay' in window);
+    const [arrival] = await waitForSignals(page, CustomTag.Navigation, (p) => p.length >= 1);
+    await page.close();
+    expect(arrival).toEqual<NavigationPayload>({
+      href: `${harness.pageOrigin}/to`,
+      kind: 'load',
+      referrer: `${harness.pageOrigin}/from?invited-by=***************`,
+    });
+
+    harness.received.length = 0;
+    const direct = await open('<p>typed in</p>');
+    const [load] = await waitForSignals(direct, CustomTag.Navigation, (p) => p.length >= 1);
+    await direct.close();
+    expect(load).toEqual<NavigationPayload>({ href: expect.stringContaining(harness.pageOrigin) as unknown as string, kind: 'load' });
+  });
 });
 
 describe('clicks', () => {

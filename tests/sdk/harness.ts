@@ -40,7 +40,7 @@ export interface Harness {
   received: ReceivedBatch[];
   /** Decides each ingest answer; default `defaultAnswer`. */
   answer: (batch: IngestBatch, attempt: number) => Answer;
-  /** 200 with duplicate detection by (session, seq), like the real ingest route. */
+  /** 200 with duplicate detection by (session, tab, seq), like the real ingest route; `live` says what `live` holds. */
   defaultAnswer: (batch: IngestBatch, attempt: number) => Answer;
   /** Served at /v1/config; null answers 404. */
   config: RemoteConfig | null;
@@ -58,8 +58,10 @@ export interface Harness {
   pageWithSdk(body: string, init?: Record<string, unknown>): string;
   /** Resolves when `predicate` holds for the received batches. */
   waitFor(predicate: (received: ReceivedBatch[]) => boolean, timeoutMs?: number): Promise<ReceivedBatch[]>;
-  /** Accepted batches of one session, by seq, each once. */
-  acceptedEvents(sessionId?: string): IngestBatch['events'];
+  /** Answers of defaultAnswer say someone watches live while this is true. */
+  live: boolean;
+  /** Accepted batches of one session (and tab), by seq, each once. */
+  acceptedEvents(sessionId?: string, tab?: string): IngestBatch['events'];
   close(): Promise<void>;
 }
 
@@ -87,10 +89,10 @@ export async function startHarness(): Promise<Harness> {
   let recorderGate: Promise<void> | null = null;
 
   const defaultAnswer = (batch: IngestBatch): Answer => {
-    const key = `${batch.sessionId}:${batch.seq}`;
+    const key = `${batch.sessionId}:${batch.tab}:${batch.seq}`;
     const duplicate = stored.has(key);
     if (!duplicate) stored.set(key, batch);
-    return { status: 200, body: { ok: true, duplicate } };
+    return { status: 200, body: { ok: true, duplicate, live: harness.live } };
   };
 
   const harness: Harness = {
@@ -103,6 +105,7 @@ export async function startHarness(): Promise<Harness> {
     recorderRequests: [],
     answer: defaultAnswer,
     defaultAnswer,
+    live: false,
     holdRecorder: () => {
       let release!: () => void;
       recorderGate = new Promise<void>((resolve) => (release = resolve));
@@ -127,14 +130,20 @@ export async function startHarness(): Promise<Harness> {
       }
       return harness.received;
     },
-    acceptedEvents: (sessionId) => {
-      const accepted = new Map<number, IngestBatch>();
+    acceptedEvents: (sessionId, tab) => {
+      // Tab by tab in order of first arrival, each tab's batches by seq.
+      const byTab = new Map<string, Map<number, IngestBatch>>();
       for (const r of harness.received) {
-        if (r.status === 200 && (!sessionId || r.batch.sessionId === sessionId) && !accepted.has(r.batch.seq)) {
-          accepted.set(r.batch.seq, r.batch);
-        }
+        const mine = (!sessionId || r.batch.sessionId === sessionId) && (!tab || r.batch.tab === tab);
+        if (r.status !== 200 || !mine) continue;
+        const key = `${r.batch.sessionId}:${r.batch.tab}`;
+        if (!byTab.has(key)) byTab.set(key, new Map());
+        const accepted = byTab.get(key)!;
+        if (!accepted.has(r.batch.seq)) accepted.set(r.batch.seq, r.batch);
       }
-      return [...accepted.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, b]) => b.events);
+      return [...byTab.values()].flatMap((accepted) =>
+        [...accepted.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, b]) => b.events),
+      );
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -156,7 +165,7 @@ export async function startHarness(): Promise<Harness> {
       const raw = Buffer.concat(chunks);
       const json = gunzipSync(raw).toString('utf8');
       const batch = JSON.parse(json) as IngestBatch;
-      const key = `${batch.sessionId}:${batch.seq}`;
+      const key = `${batch.sessionId}:${batch.tab}:${batch.seq}`;
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
       const answer = harness.answer(batch, attempt);

@@ -1,7 +1,7 @@
 import type { Browser, Page, Worker } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { EdgeReplayApi } from '../../sdk/loader/install.ts';
-import { CustomTag, customData, type RecordedEvent } from '../../wire/index.ts';
+import { CustomTag, LIVE_FLUSH_INTERVAL_MS, customData, type RecordedEvent } from '../../wire/index.ts';
 import { browserAndHarnessPerTest } from './lifecycle.ts';
 import type { Harness } from './harness.ts';
 
@@ -164,6 +164,7 @@ it('continues the session and its seq numbering across a reload', async () => {
   await flush(page);
   const batches = harness.received.filter((r) => r.status === 200).map((r) => r.batch);
   expect(new Set(batches.map((b) => b.sessionId))).toEqual(new Set([sessionId]));
+  expect(new Set(batches.map((b) => b.tab)).size).toBe(1); // the tab's stream continues
   const seqs = batches.map((b) => b.seq);
   expect(seqs).toEqual(seqs.map((_, i) => i)); // 0, 1 (final of page 1), 2, ...
   expect(batches.some((b) => b.final)).toBe(true);
@@ -178,14 +179,14 @@ it('starts a new session when the visitor comes back after 30 minutes idle', asy
   await track(page, 'first-visit');
   await flush(page);
   const first = harness.received[0].batch.sessionId;
-  // Runs before the SDK on the next load, after the old page stored its session at pagehide.
+  // Runs before the SDK on the next load, after the old page stored the visit at pagehide.
   await page.addInitScript(() => {
-    const raw = sessionStorage.getItem('edgeReplay.session');
+    const raw = localStorage.getItem('edgeReplay.visit');
     if (!raw || sessionStorage.getItem('test.aged')) return;
     const s = JSON.parse(raw) as { startedAt: number; lastActivityAt: number };
     s.startedAt -= 31 * 60_000;
     s.lastActivityAt -= 31 * 60_000;
-    sessionStorage.setItem('edgeReplay.session', JSON.stringify(s));
+    localStorage.setItem('edgeReplay.visit', JSON.stringify(s));
     sessionStorage.setItem('test.aged', '1');
   });
   await page.reload();
@@ -292,36 +293,104 @@ it('records identify, track and setProperties as custom events and ignores bad i
   await page.close();
 });
 
-it('gives a duplicated tab (copied sessionStorage) its own session', async () => {
+it('records two tabs of one visit under one session, each tab with its own id and seq from 0', async () => {
+  const context = await browser.newContext();
+  const a = await openPage('<p>tab a</p>', {}, await context.newPage());
+  await track(a, 'in-a');
+  await flush(a);
+  const b = await context.newPage();
+  await b.goto(`${harness.pageOrigin}/`);
+  await track(b, 'in-b');
+  await flush(b);
+  await track(a, 'in-a-again');
+  await flush(a);
+  const accepted = harness.received.filter((r) => r.status === 200).map((r) => r.batch);
+  expect(new Set(accepted.map((x) => x.sessionId)).size).toBe(1);
+  const tabs = [...new Set(accepted.map((x) => x.tab))];
+  expect(tabs).toHaveLength(2);
+  const [tabA, tabB] = tabs;
+  for (const tab of tabs) {
+    const seqs = accepted.filter((x) => x.tab === tab).map((x) => x.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i));
+  }
+  const sessionId = accepted[0].sessionId;
+  expect(trackNames(harness.acceptedEvents(sessionId, tabA))).toEqual(['in-a', 'in-a-again']);
+  expect(trackNames(harness.acceptedEvents(sessionId, tabB))).toEqual(['in-b']);
+  // Each tab's stream opens with its own full snapshot.
+  for (const tab of tabs) expect(harness.acceptedEvents(sessionId, tab).slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+  await context.close();
+});
+
+it('decides sampling once per visit: a later tab neither asks again nor decides otherwise', async () => {
+  harness.config = { sampleRate: 1, bufferMode: false };
+  const context = await browser.newContext();
+  const a = await openPage('<p>decided</p>', {}, await context.newPage());
+  await track(a, 'sampled');
+  await flush(a);
+  harness.config = { sampleRate: 0, bufferMode: false };
+  const b = await context.newPage();
+  await b.goto(`${harness.pageOrigin}/`);
+  await track(b, 'second-tab');
+  await flush(b);
+  expect(harness.configRequests).toHaveLength(1);
+  const sessions = new Set(harness.received.map((r) => r.batch.sessionId));
+  expect(sessions.size).toBe(1);
+  expect(trackNames(harness.acceptedEvents())).toContain('second-tab');
+  await context.close();
+});
+
+it('gives a duplicated tab (copied sessionStorage) its own tab id in the same session', async () => {
   const context = await browser.newContext();
   const a = await openPage('<p>tab</p>', {}, await context.newPage());
   await track(a, 'tab-a');
   await flush(a);
-  const sessionA = harness.received[0].batch.sessionId;
-  const stored = await a.evaluate(() => sessionStorage.getItem('edgeReplay.session'));
+  const { sessionId, tab: tabA } = harness.received[0].batch;
+  const stored = await a.evaluate(() => sessionStorage.getItem('edgeReplay.tab'));
+  expect(JSON.parse(stored!)).toMatchObject({ tab: tabA, sessionId });
 
   // What "Duplicate tab" does: a new tab starts with a copy of the original's sessionStorage.
   const b = await context.newPage();
   harness.setPage('/blank', '<!doctype html><title>blank</title>');
   await b.goto(`${harness.pageOrigin}/blank`);
-  await b.evaluate((value) => sessionStorage.setItem('edgeReplay.session', value!), stored);
+  await b.evaluate((value) => sessionStorage.setItem('edgeReplay.tab', value!), stored);
   await b.goto(`${harness.pageOrigin}/`);
   await track(b, 'tab-b');
   await flush(b);
   await track(a, 'tab-a-again');
   await flush(a);
 
-  const sessions = new Set(harness.received.map((r) => r.batch.sessionId));
-  expect(sessions.size).toBe(2);
-  const sessionB = [...sessions].find((s) => s !== sessionA)!;
-  expect(harness.received.filter((r) => r.status === 200).every((r) => r.batch.sessionId === sessionA || r.batch.sessionId === sessionB)).toBe(true);
-  expect(trackNames(harness.acceptedEvents(sessionA))).toEqual(['tab-a', 'tab-a-again']);
-  expect(trackNames(harness.acceptedEvents(sessionB))).toEqual(['tab-b']);
-  expect(harness.received.filter((r) => r.batch.sessionId === sessionB)[0].batch.seq).toBe(0);
+  expect(new Set(harness.received.map((r) => r.batch.sessionId))).toEqual(new Set([sessionId]));
+  const tabs = new Set(harness.received.map((r) => r.batch.tab));
+  expect(tabs.size).toBe(2);
+  const tabB = [...tabs].find((t) => t !== tabA)!;
+  expect(trackNames(harness.acceptedEvents(sessionId, tabA))).toEqual(['tab-a', 'tab-a-again']);
+  expect(trackNames(harness.acceptedEvents(sessionId, tabB))).toEqual(['tab-b']);
+  expect(harness.received.filter((r) => r.batch.tab === tabB)[0].batch.seq).toBe(0);
   // Nothing was refused as a duplicate of the other tab's seq.
-  const keys = harness.received.map((r) => `${r.batch.sessionId}:${r.batch.seq}`);
+  const keys = harness.received.map((r) => `${r.batch.tab}:${r.batch.seq}`);
   expect(new Set(keys).size).toBe(keys.length);
   await context.close();
+});
+
+it('flushes every LIVE_FLUSH_INTERVAL_MS while answers say live, and at its own interval again after', async () => {
+  harness.live = true;
+  const page = await openPage('<p>watched</p>', { flushIntervalMs: 10_000 });
+  await track(page, 'first');
+  await flush(page); // its answer says live
+  const arrivals = async (name: string) => {
+    const sentAt = Date.now();
+    await track(page, name);
+    await harness.waitFor((r) => trackNames(r.flatMap((x) => x.batch.events)).includes(name), 4_000);
+    return Date.now() - sentAt;
+  };
+  // Cut within about a second, not the 10 s configured.
+  expect(await arrivals('live-1')).toBeLessThan(LIVE_FLUSH_INTERVAL_MS + 1_500);
+  harness.live = false;
+  expect(await arrivals('live-2')).toBeLessThan(LIVE_FLUSH_INTERVAL_MS + 1_500); // this answer says not live
+  await track(page, 'not-live');
+  await sleep(3_000);
+  expect(trackNames(harness.received.flatMap((x) => x.batch.events))).not.toContain('not-live');
+  await page.close();
 });
 
 it('compresses in a blob: worker, and on the main thread when a CSP forbids workers', async () => {
