@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
+    /** Sent as Retry-After (seconds) with 429s: the SDK waits this long before sending again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -20,7 +22,10 @@ export function errorJson(c: Context, status: ContentfulStatusCode, code: ErrorC
 
 /** The one place errors become responses, so every endpoint answers in the same shape. */
 export function handleError(err: Error, c: Context) {
-  if (err instanceof ApiError) return errorJson(c, err.status, err.code, err.message);
+  if (err instanceof ApiError) {
+    if (err.retryAfterSeconds !== undefined) c.header('retry-after', String(err.retryAfterSeconds));
+    return errorJson(c, err.status, err.code, err.message);
+  }
   if (err instanceof HTTPException) {
     const code: ErrorCode = err.status === 413 ? 'payload_too_large' : 'bad_request';
     return errorJson(c, err.status, code, err.message || 'bad request');

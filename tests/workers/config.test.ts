@@ -40,3 +40,13 @@ describe('project key cache', () => {
     expect(await findProjectByKey(env.DB, project.key, t + 61_000)).toBeNull();
   });
 });
+
+describe('project lookup for ingest', () => {
+  it("carries the project's daily session quota, null when it has none", async () => {
+    const withQuota = await createProject();
+    const without = await createProject();
+    await env.DB.prepare('UPDATE projects SET session_quota_per_day = 500 WHERE id = ?').bind(withQuota.id).run();
+    expect((await findProjectByKey(env.DB, withQuota.key))?.sessionQuotaPerDay).toBe(500);
+    expect((await findProjectByKey(env.DB, without.key))?.sessionQuotaPerDay).toBeNull();
+  });
+});

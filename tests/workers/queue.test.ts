@@ -18,10 +18,11 @@ const ended = (overrides: Partial<SessionEndedMessage> = {}): SessionEndedMessag
   browser: 'Chrome',
   os: 'Linux',
   country: 'DE',
+  entryUrl: 'https://shop.test/cart?item=7#reviews',
   ...overrides,
 });
 
-const startedFrom = ({ projectId, sessionId, startedAt, browser, os, country }: SessionEndedMessage): SessionStartedMessage => ({
+const startedFrom = ({ projectId, sessionId, startedAt, browser, os, country, entryUrl }: SessionEndedMessage): SessionStartedMessage => ({
   type: 'session.started',
   projectId,
   sessionId,
@@ -29,6 +30,7 @@ const startedFrom = ({ projectId, sessionId, startedAt, browser, os, country }: 
   browser,
   os,
   country,
+  entryUrl,
 });
 
 /** Runs the consumer on one batch of message bodies; returns its ack/retry result. */
@@ -56,18 +58,19 @@ describe('queue consumer', () => {
       ['m2', { type: 'something-else' }],
       ['m3', startedFrom(message)],
       ['m4', { ...message, eventCount: 'many' }],
+      ['m5', { ...startedFrom(message), entryUrl: 42 }],
     ]);
-    expect(result.explicitAcks.sort()).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(result.explicitAcks.sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
     expect(result.retryMessages).toEqual([]);
     expect(written.mock.calls.map(([point]) => point)).toEqual([
       {
         indexes: ['demo'],
-        blobs: ['ended', 'demo', '2026-11-23', 'Chrome', 'Linux', 'DE', message.sessionId],
+        blobs: ['ended', 'demo', '2026-11-23', 'Chrome', 'Linux', 'DE', message.sessionId, 'https://shop.test/cart'],
         doubles: [60_000, 120, 4, 2, 3, 1],
       },
       {
         indexes: ['demo'],
-        blobs: ['started', 'demo', '2026-11-23', 'Chrome', 'Linux', 'DE', message.sessionId],
+        blobs: ['started', 'demo', '2026-11-23', 'Chrome', 'Linux', 'DE', message.sessionId, 'https://shop.test/cart'],
         doubles: [],
       },
     ]);
@@ -81,5 +84,13 @@ describe('queue consumer', () => {
       expect(result.explicitAcks.sort()).toEqual([`r${attempts}`, `s${attempts}`]);
     }
     expect(written.mock.calls.map(([point]) => point!.blobs![0])).toEqual(['ended', 'started']);
+  });
+
+  it('accepts messages queued before they carried the entry URL', async () => {
+    const written = dataPoints();
+    const { entryUrl: _, ...older } = ended({ projectId: 'older', sessionId: '019a0000-0000-7000-8000-0000000000bb' });
+    const result = await deliver([['o1', older]]);
+    expect(result.explicitAcks).toEqual(['o1']);
+    expect(written.mock.calls[0]![0]!.blobs![7]).toBe('');
   });
 });

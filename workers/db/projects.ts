@@ -11,19 +11,25 @@ const toInfo = (row: typeof projects.$inferSelect): ProjectInfo => ({
   allowedOrigins: row.allowedOrigins,
 });
 
+/** What ingest needs of a project beyond what the dashboard and SDKs see. */
+export interface IngestProject extends ProjectInfo {
+  /** New sessions admitted per UTC day; null: no quota. */
+  sessionQuotaPerDay: number | null;
+}
+
 // Every ingest and config request looks its key up: keep answers in the isolate for a minute
 // (settings changes reach SDKs within that), and unknown keys briefly so a flood of bad keys
 // does not become a flood of D1 reads.
 const FOUND_TTL_MS = 60_000;
 const MISSING_TTL_MS = 5_000;
 const MAX_CACHED_KEYS = 1_000;
-const byKey = new Map<string, { project: ProjectInfo | null; expiresAt: number }>();
+const byKey = new Map<string, { project: IngestProject | null; expiresAt: number }>();
 
-export async function findProjectByKey(db: D1Database, publicKey: string, now = Date.now()): Promise<ProjectInfo | null> {
+export async function findProjectByKey(db: D1Database, publicKey: string, now = Date.now()): Promise<IngestProject | null> {
   const cached = byKey.get(publicKey);
   if (cached && cached.expiresAt > now) return cached.project;
   const row = await drizzle(db).select().from(projects).where(eq(projects.publicKey, publicKey)).get();
-  const project = row ? toInfo(row) : null;
+  const project = row ? { ...toInfo(row), sessionQuotaPerDay: row.sessionQuotaPerDay } : null;
   if (byKey.size >= MAX_CACHED_KEYS) byKey.clear();
   byKey.set(publicKey, { project, expiresAt: now + (project ? FOUND_TTL_MS : MISSING_TTL_MS) });
   return project;

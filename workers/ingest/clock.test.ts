@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestBatch } from '../../wire/index.ts';
-import { MAX_FUTURE_MS, anchorTimestamps } from './clock.ts';
+import { ApiError } from '../errors.ts';
+import { MAX_CLOCK_SKEW_MS, MAX_EVENT_AGE_MS, MAX_FUTURE_MS, anchorTimestamps } from './clock.ts';
 
 const NOW = 1_800_000_000_000;
 const batch = (sentAt: number, times: number[]): IngestBatch => ({
   v: 1,
   sessionId: '019ab000-0000-7000-8000-000000000001',
+  tab: 'a',
   seq: 0,
   final: false,
   sentAt,
@@ -33,5 +35,28 @@ describe('anchorTimestamps', () => {
   it('clamps a far-future event the client clock cannot explain', () => {
     const out = anchorTimestamps(batch(NOW, [NOW - 1_000, NOW + 10 * 365 * 86_400_000]), NOW);
     expect(out.events.map((e) => e.timestamp)).toEqual([NOW - 1_000, NOW + MAX_FUTURE_MS]);
+  });
+});
+
+describe('anchorTimestamps refuses times no client clock produces', () => {
+  const codeOf = (b: IngestBatch) => {
+    try {
+      anchorTimestamps(b, NOW);
+      return 'ok';
+    } catch (err) {
+      return err instanceof ApiError ? `${err.status} ${err.code}` : String(err);
+    }
+  };
+
+  it('accepts clocks decades off, refuses a sentAt beyond any clock', () => {
+    expect(codeOf(batch(Date.UTC(1970, 0, 2), [Date.UTC(1970, 0, 2) - 1_000]))).toBe('ok');
+    expect(codeOf(batch(NOW + MAX_CLOCK_SKEW_MS + 1, [NOW]))).toBe('400 invalid_batch');
+    expect(codeOf(batch(1e300, [NOW]))).toBe('400 invalid_batch');
+  });
+
+  it('refuses events recorded long before their batch was sent', () => {
+    expect(codeOf(batch(NOW, [NOW - MAX_EVENT_AGE_MS]))).toBe('ok');
+    expect(codeOf(batch(NOW, [NOW - MAX_EVENT_AGE_MS - 1]))).toBe('400 invalid_batch');
+    expect(codeOf(batch(NOW, [NOW - 1_000, 1]))).toBe('400 invalid_batch');
   });
 });

@@ -9,7 +9,7 @@ const body = async (value: unknown) => {
   return bytes.buffer as ArrayBuffer;
 };
 const sessionId = '019ab000-0000-7000-8000-000000000001';
-const good = { v: 1, sessionId, seq: 0, final: false, sentAt: 1, events: [{ type: 4, timestamp: 1, data: {} }] };
+const good = { v: 1, sessionId, tab: 'a', seq: 0, final: false, sentAt: 1, events: [{ type: 4, timestamp: 1, data: {} }] };
 
 async function codeOf(input: ArrayBuffer): Promise<string> {
   try {

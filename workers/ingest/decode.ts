@@ -1,6 +1,7 @@
 import { MAX_BATCH_BYTES, validateBatch, type IngestBatch } from '../../wire/index.ts';
 import { gunzipCapped } from '../compression.ts';
 import { ApiError } from '../errors.ts';
+import { jsonShapeProblem } from './json-shape.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -13,6 +14,8 @@ export interface DecodedBatch {
 /** Wire bytes → a validated batch and its JSON text, or an ApiError saying which step failed. */
 export async function decodeBatch(body: ArrayBuffer): Promise<DecodedBatch> {
   const bytes = await gunzipCapped(body, MAX_BATCH_BYTES);
+  const shapeProblem = jsonShapeProblem(bytes);
+  if (shapeProblem) throw new ApiError(400, 'invalid_json', shapeProblem);
   let text: string;
   try {
     text = utf8.decode(bytes);

@@ -1,13 +1,13 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { countedEvents } from '../db/schema.ts';
+import { toDataPoint } from './data-point.ts';
 import { isSessionMessage, type SessionMessage } from './messages.ts';
 
 /**
- * Session counts for Analytics Engine: one data point per session start and per session end,
- * indexed by project; queries filter on blob1 (the kind) and count with sum(_sample_interval).
- * Queues deliver at least once and Analytics Engine cannot dedupe, so each message's key is
- * recorded in D1 first and only a first delivery writes a point. Malformed messages are
- * acknowledged and logged: retrying them could never succeed.
+ * Session counts for Analytics Engine: one data point per session start and per session end
+ * (see ./data-point.ts). Queues deliver at least once and Analytics Engine cannot dedupe, so
+ * each message's key is recorded in D1 first and only a first delivery writes a point.
+ * Malformed messages are acknowledged and logged: retrying them could never succeed.
  */
 export async function consumeSessionEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const valid = batch.messages.filter((message) => {
@@ -29,16 +29,3 @@ export async function consumeSessionEvents(batch: MessageBatch<unknown>, env: En
 }
 
 export const countKey = (m: SessionMessage) => `${m.type}:${m.projectId}:${m.sessionId}`;
-
-export function toDataPoint(m: SessionMessage): AnalyticsEngineDataPoint {
-  const day = new Date(m.startedAt).toISOString().slice(0, 10);
-  const kind = m.type === 'session.started' ? 'started' : 'ended';
-  return {
-    indexes: [m.projectId],
-    blobs: [kind, m.projectId, day, m.browser ?? '', m.os ?? '', m.country ?? '', m.sessionId],
-    doubles:
-      m.type === 'session.ended'
-        ? [m.durationMs, m.eventCount, m.clickCount, m.pageCount, m.errorCount, m.rageClickCount]
-        : [],
-  };
-}

@@ -7,6 +7,8 @@ export interface SessionStartedMessage {
   browser: string | null;
   os: string | null;
   country: string | null;
+  /** Optional: messages queued before it existed lack it. */
+  entryUrl?: string | null;
 }
 
 /** Sent by the session Durable Object once a session's segments and row are written. */
@@ -24,6 +26,8 @@ export interface SessionEndedMessage {
   browser: string | null;
   os: string | null;
   country: string | null;
+  /** Optional: messages queued before it existed lack it. */
+  entryUrl?: string | null;
 }
 
 export type SessionMessage = SessionStartedMessage | SessionEndedMessage;
@@ -32,6 +36,7 @@ export function isSessionMessage(value: unknown): value is SessionMessage {
   const m = value as Partial<SessionEndedMessage> | Partial<SessionStartedMessage> | null;
   if (typeof m !== 'object' || m === null) return false;
   if (typeof m.projectId !== 'string' || typeof m.sessionId !== 'string' || !Number.isFinite(m.startedAt)) return false;
+  if (m.entryUrl !== undefined && m.entryUrl !== null && typeof m.entryUrl !== 'string') return false;
   if (m.type === 'session.started') return true;
   if (m.type !== 'session.ended') return false;
   const e = m as Partial<SessionEndedMessage>;
