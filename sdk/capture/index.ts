@@ -3,6 +3,7 @@ import { warnOnce } from '../util/warn.ts';
 import { installClicks } from './clicks/index.ts';
 import { installConsole } from './console.ts';
 import { MAX_SIGNALS_PER_WINDOW, SIGNAL_WINDOW_MS } from './constants.ts';
+import { installAssets } from './assets/index.ts';
 import type { ModuleContext } from './context.ts';
 import { installErrors } from './errors.ts';
 import { createGuard } from './guard.ts';
@@ -56,6 +57,8 @@ export function installCapture(options: ResolvedCapture, sink: CaptureSink): () 
 
   use('console', options.console?.length, (ctx) => installConsole(console, options.console, ctx));
   use('errors', options.errors, (ctx) => installErrors(window, ctx));
+  // Before fetch capture wraps window.fetch: asset reads are not the page's requests.
+  use('assets', options.assets, (ctx) => installAssets(window, ctx));
   use('fetch', net, (ctx) => installFetch(window, net!, ctx));
   use('xhr', net, (ctx) => installXhr(window, net!, ctx));
   use('navigation', options.navigation, (ctx) => installNavigation(window, ctx));

@@ -15,6 +15,7 @@ describe('resolveCapture', () => {
       network: { allowUrls: [], headers: false, bodies: false, maxBodyBytes: 16_384 },
       navigation: true,
       clicks: true,
+      assets: true,
     };
     expect(value(undefined)).toEqual(defaults);
     expect(value({})).toEqual(defaults);
@@ -22,12 +23,13 @@ describe('resolveCapture', () => {
   });
 
   it('turns modules off with false and keeps chosen console levels', () => {
-    expect(value({ console: false, errors: false, network: false, navigation: false, clicks: false })).toEqual({
+    expect(value({ console: false, errors: false, network: false, navigation: false, clicks: false, assets: false })).toEqual({
       console: [],
       errors: false,
       network: null,
       navigation: false,
       clicks: false,
+      assets: false,
     });
     expect(value({ console: ['error', 'warn', 'error'] }).console).toEqual(['error', 'warn']);
   });
@@ -50,6 +52,7 @@ describe('resolveCapture', () => {
       [{ errors: 'no' }, 'capture.errors'],
       [{ clicks: 1 }, 'capture.clicks'],
       [{ navigation: null }, 'capture.navigation'],
+      [{ assets: 'no' }, 'capture.assets'],
       [{ console: ['log', 'trace'] }, 'capture.console'],
       [{ console: 'log' }, 'capture.console'],
       [{ network: 'on' }, 'capture.network'],

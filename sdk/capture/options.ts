@@ -28,6 +28,12 @@ export interface CaptureOptions {
   navigation?: boolean;
   /** Clicks with selector and label, rage clicks, dead clicks. Default true. */
   clicks?: boolean;
+  /**
+   * Fonts and images the recording refers to, read once (same-origin or CORS-readable, without
+   * credentials) and stored by hash, so replays look right after the site changes. Media that
+   * privacy settings block is never read. Default true.
+   */
+  assets?: boolean;
 }
 
 export interface ResolvedNetwork {
@@ -45,6 +51,7 @@ export interface ResolvedCapture {
   network: ResolvedNetwork | null;
   navigation: boolean;
   clicks: boolean;
+  assets: boolean;
 }
 
 const LEVELS: ConsoleLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
@@ -56,8 +63,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'obje
 /** Validates init({ capture }) and fills defaults: everything on, network detail off. */
 export function resolveCapture(input: unknown = {}): Validation<ResolvedCapture> {
   if (!isObject(input)) return fail(' must be an object');
-  const { console = true, errors = true, network = true, navigation = true, clicks = true } = input;
-  for (const [key, value] of Object.entries({ errors, navigation, clicks })) {
+  const { console = true, errors = true, network = true, navigation = true, clicks = true, assets = true } = input;
+  for (const [key, value] of Object.entries({ errors, navigation, clicks, assets })) {
     if (typeof value != 'boolean') return fail(`.${key} must be a boolean`);
   }
   const levels = typeof console == 'boolean' ? (console ? LEVELS : []) : console;
@@ -82,6 +89,7 @@ export function resolveCapture(input: unknown = {}): Validation<ResolvedCapture>
       network: net ? { allowUrls: [...allowUrls], headers, bodies, maxBodyBytes: maxBodyBytes as number } : null,
       navigation: navigation as boolean,
       clicks: clicks as boolean,
+      assets: assets as boolean,
     },
   };
 }
