@@ -13,7 +13,7 @@ export default defineConfig(async () => ({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['{wire,workers,durable-objects,sdk,dashboard,scripts}/**/*.test.ts'],
+          include: ['{wire,workers,durable-objects,sdk,dashboard,scripts,bench}/**/*.test.ts'],
         },
       },
       {
@@ -25,6 +25,8 @@ export default defineConfig(async () => ({
               bindings: {
                 SESSION_IDLE_TIMEOUT_MS: '60000',
                 FINAL_GRACE_MS: '200',
+                // Small segments, so compaction shows with test-sized sessions (2 MB in production).
+                SEGMENT_TARGET_BYTES: '50000',
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },
             },
@@ -50,6 +52,8 @@ export default defineConfig(async () => ({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          // Each file starts the stack with `npm start`'s script, which rebuilds the one dist/public.
+          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

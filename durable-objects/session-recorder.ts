@@ -1,14 +1,19 @@
 import { DurableObject } from 'cloudflare:workers';
-import { WIRE_VERSION, type IngestBatch, type RecordedEvent, type SegmentInfo, type SessionManifest } from '../wire/index.ts';
-import { concatBytes, gzip } from '../workers/compression.ts';
+import { type IngestBatch, type RecordedEvent, type SegmentInfo } from '../wire/index.ts';
+import { gzip } from '../workers/compression.ts';
 import { insertLiveSession, writeSession } from '../workers/db/sessions.ts';
+import { logEvent } from '../workers/log.ts';
 import { manifestKey, segmentKey } from '../workers/storage-keys.ts';
-import { readConfig, type RecorderConfig } from './session/config.ts';
-import { sessionEndsAt, type PendingActivity } from './session/end.ts';
-import { planSegments } from './session/segments.ts';
-import { addSeqs, hasSeq, type SeqRanges } from './session/seq-ranges.ts';
-import { endedMessage, sessionRow, startedMessage, type SessionIdentity } from './session/row.ts';
-import { EMPTY_SUMMARY, summarize, type SessionSummary } from './session/summary.ts';
+import { BatchStore } from './session/batch-store.ts';
+import { MAX_TABS_PER_SESSION, readConfig, type RecorderConfig } from './session/config.ts';
+import { finalAt, sessionEndsAt, type PendingActivity } from './session/end.ts';
+import { isSegmentStart, planCompaction, planSegments } from './session/segments.ts';
+import { addSeqs, hasSeq } from './session/seq-ranges.ts';
+import { endedMessage, sessionRow, startedMessage } from './session/row.ts';
+import { addWork, NO_WORK, stateFromManifest, storedManifest, type SessionState, type StoredManifest, type WriteMeter } from './session/state.ts';
+import { EMPTY_SUMMARY, summarize } from './session/summary.ts';
+import { loadCatchUp, readSegmentEvents } from './live/load-catch-up.ts';
+import { LiveViewers } from './live/viewers.ts';
 
 /** Who sent a batch and when, as the Worker saw it (never as the client claims). */
 export interface IngestContext {
@@ -19,181 +24,245 @@ export interface IngestContext {
 }
 
 /** What the DO needs of a batch besides its JSON text. */
-export type BatchHeader = Pick<IngestBatch, 'sessionId' | 'seq' | 'final'>;
+export type BatchHeader = Pick<IngestBatch, 'sessionId' | 'tab' | 'seq' | 'final'>;
 
 export interface IngestResult {
   duplicate: boolean;
+  /** Someone watches this session live (see IngestResponse.live). */
+  live: boolean;
+  /** Not stored: the session already has MAX_TABS_PER_SESSION tabs. */
+  tooManyTabs?: true;
 }
-
-/** The one state row: what survives finalisation, so a late batch extends the session. */
-interface SessionState extends SessionIdentity {
-  /** Server receive time of the first batch, ms: the maximum session length counts from here. */
-  startedAt: number;
-  summary: SessionSummary;
-  segments: SegmentInfo[];
-  /** Seqs already written to R2; their batches are gone from `batches`. */
-  finalizedSeqs: SeqRanges;
-  bytesReceived: number;
-}
-
-// Rows stay well under the 2 MB SQLite row limit; larger batches span several parts.
-const MAX_PART_BYTES = 1_000_000;
-const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder();
 
 /**
- * One object per (project, session). Stores batches durably before acknowledging them, ends the
- * session by alarm, and then writes segments + manifest to R2 and the session row to D1.
+ * One object per (project, session). Stores batches durably before acknowledging them, writes a
+ * tab's completed segments to R2 while the session runs, ends the session by alarm, and then
+ * writes the rest + manifest to R2 and the session row to D1, and empties its storage.
  * Ordering, segmenting, summarising and end detection live in ./session/ as pure functions.
  */
 export class SessionRecorder extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly store: BatchStore;
   private readonly config: RecorderConfig;
   /** The state row as last read or written; every write goes through writeState(). */
   private state: SessionState | null | undefined;
+  /** A finished session's state read back from its manifest, shared by concurrent batches. */
+  private restoring: Promise<SessionState | null> | null = null;
+  /** Compaction and finalisation run one at a time: both derive R2 keys from the state they start from. */
+  private writeOuts: Promise<unknown> = Promise.resolve();
+  private readonly viewers: LiveViewers;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.config = readConfig(env);
-    this.sql.exec(`
-      CREATE TABLE IF NOT EXISTS batches (
-        seq INTEGER NOT NULL, part INTEGER NOT NULL, received_at INTEGER NOT NULL,
-        final INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (seq, part));
-      CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL);
-    `);
+    this.viewers = new LiveViewers(ctx);
+    this.store = new BatchStore(this.sql);
+    this.sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)');
   }
 
   /** Stores one validated batch, given as the JSON text of an IngestBatch. */
   async ingest(batch: BatchHeader, json: string, context: IngestContext): Promise<IngestResult> {
-    const state = this.readState() ?? this.createState(batch.sessionId, json, context);
-    if (hasSeq(state.finalizedSeqs, batch.seq) || this.isPending(batch.seq)) return { duplicate: true };
+    const { tab, seq } = batch;
+    const known = this.readState() ?? (await this.restoredState(context.projectId, batch.sessionId));
+    if (known && (hasSeq(known.finalized[tab] ?? [], seq) || this.store.has(tab, seq))) {
+      return { duplicate: true, live: this.viewers.watching };
+    }
+    if (known && this.isNewTabOverCap(known, tab)) {
+      return { duplicate: false, live: this.viewers.watching, tooManyTabs: true };
+    }
 
-    const data = utf8.encode(json);
-    this.ctx.storage.transactionSync(() => {
-      for (let part = 0, offset = 0; offset < data.byteLength || part === 0; part++, offset += MAX_PART_BYTES) {
-        this.sql.exec(
-          'INSERT INTO batches (seq, part, received_at, final, data) VALUES (?, ?, ?, ?, ?)',
-          batch.seq,
-          part,
-          context.receivedAt,
-          batch.final ? 1 : 0,
-          data.subarray(offset, offset + MAX_PART_BYTES),
-        );
-      }
-    });
+    let doRowsWritten = 0;
+    let state = this.readState();
+    if (!state) {
+      // A reopened session's state comes back from its manifest; a new session starts here.
+      state = known ?? this.newState(batch.sessionId, json, context);
+      doRowsWritten += this.writeState(state);
+    }
+    doRowsWritten += this.store.put(tab, seq, context.receivedAt, batch.final, json);
     await this.ctx.storage.setAlarm(sessionEndsAt(this.pendingActivity(state)!, this.config));
-    return { duplicate: false };
+    logEvent('do.batch', { doRowsWritten });
+    this.viewers.broadcast(tab, json);
+    await this.compactIfDue(tab, json);
+    return { duplicate: false, live: this.viewers.watching };
+  }
+
+  /** A live viewer's WebSocket upgrade, forwarded by workers/api/live.ts once it checked the request. */
+  async fetch(): Promise<Response> {
+    const state = this.readState() ?? (await this.restoredState());
+    if (!state) return Response.json({ error: { code: 'not_found', message: 'no such session' } }, { status: 404 });
+    if (!this.pendingActivity(state)) return this.viewers.accept('ended', Date.now());
+    const catchUp = await loadCatchUp({
+      pendingByTab: () => this.pendingEventsByTab(),
+      segments: () => this.readState()?.segments ?? [],
+      readSegment: (segment) => readSegmentEvents(this.env.BUCKET, segmentKey(state.projectId, state.sessionId, segment.index)),
+    });
+    return this.viewers.accept(catchUp, Date.now());
+  }
+
+  webSocketMessage(ws: WebSocket): void {
+    this.viewers.onMessage(ws);
+  }
+
+  webSocketClose(ws: WebSocket, code: number): void {
+    this.viewers.onClose(ws, code, Date.now());
+  }
+
+  webSocketError(ws: WebSocket): void {
+    this.viewers.onClose(ws, 1006, Date.now());
   }
 
   async alarm(): Promise<void> {
-    const state = this.readState();
-    const activity = state && this.pendingActivity(state);
-    if (!state || !activity) return;
-    const endsAt = sessionEndsAt(activity, this.config);
-    if (Date.now() < endsAt) {
-      await this.ctx.storage.setAlarm(endsAt);
-      return;
-    }
-    await this.finalize(state);
+    await this.exclusively(async () => {
+      const state = this.readState();
+      const activity = state && this.pendingActivity(state);
+      if (!state || !activity) return;
+      const endsAt = sessionEndsAt(activity, this.config);
+      if (Date.now() < endsAt) {
+        await this.ctx.storage.setAlarm(endsAt);
+        return;
+      }
+      await this.finalize(state);
+    });
   }
 
   /**
    * Idempotent: R2 keys and the D1 row are derived from stored state, and the state row and the
    * pending batches change in one transaction at the very end. A crash anywhere before that
-   * leaves the old state, and the retried alarm writes the same objects again.
+   * leaves the old state, and the retried alarm writes the same objects again. When no batch
+   * arrived meanwhile, that transaction empties the DO's storage: the manifest holds all a late
+   * batch needs (see StoredManifest).
    */
   private async finalize(state: SessionState): Promise<void> {
-    const { seqs, events, bytes } = this.readPending();
-    const summary = summarize(events, state.summary);
+    let meter = state.meter;
+    let summary = state.summary;
+    let bytes = 0;
     const segments = [...state.segments];
-    for (const planned of planSegments(events, this.config.segmentTargetBytes)) {
-      segments.push(await this.writeSegment(state, segments.length, planned));
+    const finalized = { ...state.finalized };
+    const pending = [...this.store.read()].sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [tab, batches] of pending) {
+      const events = batches.flatMap((b) => b.events);
+      summary = summarize(events, summary, tab);
+      for (const planned of planSegments(events, this.config.segmentTargetBytes)) {
+        const written = await this.writeSegment(state, segments.length, tab, planned);
+        segments.push(written.info);
+        meter = addWork(meter, written.work);
+      }
+      finalized[tab] = addSeqs(finalized[tab] ?? [], batches.map((b) => b.seq));
+      bytes += batches.reduce((n, b) => n + b.bytes, 0);
     }
-    const row = sessionRow(state, summary, {
+    const next: SessionState = { ...state, summary, segments, finalized, bytesReceived: state.bytesReceived + bytes, meter: NO_WORK };
+    const row = sessionRow(next, summary, {
       status: 'ended',
-      bytes: state.bytesReceived + bytes,
+      bytes: next.bytesReceived,
       segmentCount: segments.length,
       fallbackStart: state.startedAt,
     });
-    const manifest: SessionManifest = {
-      v: WIRE_VERSION,
-      projectId: state.projectId,
-      sessionId: state.sessionId,
-      startedAt: row.startedAt,
-      endedAt: row.endedAt,
-      segments,
-    };
-    await this.env.BUCKET.put(manifestKey(state.projectId, state.sessionId), JSON.stringify(manifest), {
+    const manifest = JSON.stringify(storedManifest(next, row.startedAt, row.endedAt));
+    await this.env.BUCKET.put(manifestKey(state.projectId, state.sessionId), manifest, {
       httpMetadata: { contentType: 'application/json' },
     });
-    await writeSession(this.env.DB, row, summary.properties);
+    meter = addWork(meter, { r2Puts: 1, r2Bytes: manifest.length });
+    const d1RowsWritten = await writeSession(this.env.DB, row, summary.properties, summary.search);
     await this.env.SESSION_EVENTS.send(endedMessage(row));
-
+    let doRowsWritten = meter.doRowsWritten;
     this.ctx.storage.transactionSync(() => {
-      this.sql.exec('DELETE FROM batches WHERE seq IN (SELECT value FROM json_each(?))', JSON.stringify(seqs));
-      this.writeState({
+      for (const [tab, batches] of pending) doRowsWritten += this.store.remove(tab, batches.map((b) => b.seq));
+      doRowsWritten += this.store.count() === 0 ? this.clearState() : this.writeState(next);
+    });
+    logEvent('session.finalized', { ...meter, doRowsWritten, d1RowsWritten });
+    if (!this.readState()) this.viewers.end();
+  }
+
+  /**
+   * Compaction: once a tab holds more than a segment's worth and a batch brings a new place to
+   * cut (a full snapshot), its completed segments go to R2 and their batches leave storage, so a
+   * long session's DO stays small. Crash-safe like finalize(): keys from state, state last. A
+   * failure leaves the batches pending for the next attempt or the finalisation.
+   */
+  private async compactIfDue(tab: string, json: string): Promise<void> {
+    if (this.store.pendingBytes(tab) < this.config.segmentTargetBytes) return;
+    const { events } = JSON.parse(json) as Pick<IngestBatch, 'events'>;
+    if (!events.some((_, i) => isSegmentStart(events, i))) return;
+    try {
+      await this.exclusively(() => this.compact(tab));
+    } catch (error) {
+      console.error('compaction failed; the batches stay pending', tab, error);
+    }
+  }
+
+  private async compact(tab: string): Promise<void> {
+    const state = this.readState();
+    const batches = this.store.read(tab).get(tab);
+    if (!state || !batches) return;
+    const plan = planCompaction(batches, this.config.segmentTargetBytes);
+    if (plan.segments.length === 0) return;
+    let meter = state.meter;
+    const segments = [...state.segments];
+    for (const planned of plan.segments) {
+      const written = await this.writeSegment(state, segments.length, tab, planned);
+      segments.push(written.info);
+      meter = addWork(meter, written.work);
+    }
+    const done = new Set(plan.doneSeqs);
+    this.ctx.storage.transactionSync(() => {
+      let rows = this.store.remove(tab, plan.doneSeqs);
+      if (plan.split) rows += this.store.replaceEvents(tab, plan.split.seq, plan.split.events);
+      const next: SessionState = {
         ...state,
-        summary,
+        summary: summarize(plan.segments.flat(), state.summary, tab),
         segments,
-        finalizedSeqs: addSeqs(state.finalizedSeqs, seqs),
-        bytesReceived: row.bytes,
-      });
+        finalized: { ...state.finalized, [tab]: addSeqs(state.finalized[tab] ?? [], plan.doneSeqs) },
+        bytesReceived: state.bytesReceived + batches.filter((b) => done.has(b.seq)).reduce((n, b) => n + b.bytes, 0),
+        meter: addWork(meter, { doRowsWritten: rows }),
+      };
+      // The state row's own write is metered in memory only: storing it would take another write.
+      const stateRows = this.writeState(next);
+      next.meter = addWork(next.meter, { doRowsWritten: stateRows });
     });
   }
 
-  private async writeSegment(state: SessionState, index: number, events: RecordedEvent[]): Promise<SegmentInfo> {
+  private async writeSegment(
+    state: SessionState,
+    index: number,
+    tab: string,
+    events: RecordedEvent[],
+  ): Promise<{ info: SegmentInfo; work: Partial<WriteMeter> }> {
     const body = await gzip(JSON.stringify(events));
     await this.env.BUCKET.put(segmentKey(state.projectId, state.sessionId, index), body, {
       httpMetadata: { contentType: 'application/gzip' },
     });
-    return {
+    const info = {
       index,
+      tab,
       startTime: events[0]!.timestamp,
       endTime: events[events.length - 1]!.timestamp,
       eventCount: events.length,
       bytes: body.byteLength,
     };
+    return { info, work: { r2Puts: 1, r2Bytes: body.byteLength, segments: 1 } };
   }
 
-  /** Pending batches in seq order: late and out-of-order batches take their place; gaps are skipped. */
-  private readPending(): { seqs: number[]; events: RecordedEvent[]; bytes: number } {
-    const seqs: number[] = [];
-    const events: RecordedEvent[] = [];
-    let bytes = 0;
-    let parts: Uint8Array[] = [];
-    const rows = this.sql.exec<{ seq: number; part: number; data: ArrayBuffer }>(
-      'SELECT seq, part, data FROM batches ORDER BY seq, part',
-    );
-    const flush = () => {
-      const data = concatBytes(parts);
-      bytes += data.byteLength;
-      events.push(...(JSON.parse(fromUtf8.decode(data)) as IngestBatch).events);
-      parts = [];
-    };
-    for (const row of rows) {
-      if (row.part === 0 && parts.length > 0) flush();
-      if (row.part === 0) seqs.push(row.seq);
-      parts.push(new Uint8Array(row.data));
-    }
-    if (parts.length > 0) flush();
-    return { seqs, events, bytes };
+  private exclusively<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.writeOuts.then(job, job);
+    this.writeOuts = run.catch(() => {});
+    return run;
   }
 
-  private isPending(seq: number): boolean {
-    return this.sql.exec('SELECT 1 FROM batches WHERE seq = ? LIMIT 1', seq).toArray().length > 0;
+  /** Pending events per tab, each tab's in seq order, for a live viewer's catch-up. */
+  private pendingEventsByTab(): Map<string, RecordedEvent[]> {
+    return new Map([...this.store.read()].map(([tab, batches]) => [tab, batches.flatMap((b) => b.events)]));
   }
 
   private pendingActivity(state: SessionState): PendingActivity | null {
-    const row = this.sql
-      .exec<{ last: number | null; finalAt: number | null }>(
-        `SELECT MAX(received_at) AS last,
-                (SELECT received_at FROM batches WHERE final = 1 AND part = 0
-                  AND seq = (SELECT MAX(seq) FROM batches)) AS finalAt
-         FROM batches`,
-      )
-      .one();
-    return row.last === null ? null : { sessionStartedAt: state.startedAt, lastReceivedAt: row.last, finalAt: row.finalAt };
+    const { lastReceivedAt, heads } = this.store.activity();
+    return lastReceivedAt === null ? null : { sessionStartedAt: state.startedAt, lastReceivedAt, finalAt: finalAt(heads) };
+  }
+
+  /** A hostile client could otherwise grow the state row with endless tab ids. */
+  private isNewTabOverCap(state: SessionState, tab: string): boolean {
+    const tabs = new Set([...Object.keys(state.finalized), ...this.store.tabs()]);
+    return !tabs.has(tab) && tabs.size >= MAX_TABS_PER_SESSION;
   }
 
   /** Read from storage once per instance: ingest runs for every batch, and the row grows with the session. */
@@ -205,7 +274,23 @@ export class SessionRecorder extends DurableObject<Env> {
     return this.state;
   }
 
-  private createState(sessionId: string, firstBatchJson: string, context: IngestContext): SessionState {
+  /**
+   * An empty DO is a new session or a finished one: the manifest tells which. Nothing is written
+   * here, so a retried batch of a finished session leaves the storage empty.
+   */
+  private restoredState(projectId?: string, sessionId?: string): Promise<SessionState | null> {
+    this.restoring ??= (async () => {
+      const name = this.ctx.id.name ?? '';
+      const key = manifestKey(projectId ?? name.slice(0, name.indexOf(':')), sessionId ?? name.slice(name.indexOf(':') + 1));
+      const manifest = await this.env.BUCKET.get(key);
+      return manifest ? stateFromManifest(await manifest.json<StoredManifest>()) : null;
+    })();
+    // A failed read is retried by the next batch, not remembered.
+    this.restoring.catch(() => (this.restoring = null));
+    return this.restoring;
+  }
+
+  private newState(sessionId: string, firstBatchJson: string, context: IngestContext): SessionState {
     const state: SessionState = {
       projectId: context.projectId,
       sessionId,
@@ -214,10 +299,10 @@ export class SessionRecorder extends DurableObject<Env> {
       startedAt: context.receivedAt,
       summary: EMPTY_SUMMARY,
       segments: [],
-      finalizedSeqs: [],
+      finalized: {},
       bytesReceived: 0,
+      meter: NO_WORK,
     };
-    this.writeState(state);
     // The live row and the start message are for the dashboard and counts; the batch is safe
     // in storage already, so they do not hold up the acknowledgement.
     this.ctx.waitUntil(this.announceStart(state, (JSON.parse(firstBatchJson) as IngestBatch).events));
@@ -232,15 +317,27 @@ export class SessionRecorder extends DurableObject<Env> {
       fallbackStart: state.startedAt,
     });
     try {
-      await insertLiveSession(this.env.DB, row);
+      const d1RowsWritten = await insertLiveSession(this.env.DB, row);
       await this.env.SESSION_EVENTS.send(startedMessage(row));
+      logEvent('session.started', { d1RowsWritten });
     } catch (error) {
       console.error('could not announce session start', state.projectId, state.sessionId, error);
     }
   }
 
-  private writeState(state: SessionState): void {
-    this.sql.exec('INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)', JSON.stringify(state));
+  /** Returns the rows written. */
+  private writeState(state: SessionState): number {
+    const written = this.sql.exec('INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)', JSON.stringify(state)).rowsWritten;
     this.state = state;
+    this.restoring = null;
+    return written;
+  }
+
+  /** The session is all in R2 now; the next batch reads its state back from the manifest. */
+  private clearState(): number {
+    const written = this.sql.exec('DELETE FROM state').rowsWritten;
+    this.state = null;
+    this.restoring = null;
+    return written;
   }
 }

@@ -248,6 +248,18 @@ export interface SegmentInfo {
   bytes: number;
 }
 
+export type MarkerKind = 'navigation' | 'click' | 'rage-click' | 'dead-click' | 'error' | 'track';
+
+/** A moment worth a tick on the player's timeline. At most 100 per kind per session. */
+export interface TimelineMarker {
+  /** Epoch ms, on the events' clock. */
+  t: number;
+  kind: MarkerKind;
+  /** URL, click text or selector, error message or track name; capped, may be empty. */
+  label: string;
+  tab: string;
+}
+
 /** sessions/<project>/<session>/manifest.json */
 export interface SessionManifest {
   v: typeof WIRE_VERSION;
@@ -256,6 +268,8 @@ export interface SessionManifest {
   startedAt: number;
   endedAt: number;
   segments: SegmentInfo[];
+  /** In time order across tabs. */
+  markers: TimelineMarker[];
 }
 
 /** One row of GET /api/sessions. */
@@ -281,6 +295,12 @@ export interface SessionListItem {
   os: string | null;
   country: string | null;
   segmentCount: number;
+  tabCount: number;
+  /** Time with user input, each input counting for up to 5 s; see durable-objects/session/activity.ts. */
+  activeMs: number;
+  deviceClass: 'desktop' | 'mobile' | 'tablet' | null;
+  /** document.referrer of the first page load that had one. */
+  referrer: string | null;
 }
 
 export interface SessionListResponse {
@@ -300,7 +320,36 @@ export interface SessionDetailResponse {
 export interface SessionLocation {
   projectId: string;
   sessionId: string;
+  /** A live session has no replay yet: links to it open the live view. */
+  status: 'live' | 'ended';
 }
+
+/**
+ * GET /api/sessions/<project>/<session>/live upgrades to a WebSocket that carries one JSON
+ * LiveMessage per text frame. On connect the viewer gets, per tab, the events from that tab's
+ * latest full snapshot on; then each newly stored batch's events as it arrives; then `ended`
+ * when the session is written out, after which the server closes the socket.
+ */
+export type LiveMessage =
+  | { type: 'events'; tab: string; events: RecordedEvent[] }
+  | { type: 'ended' };
+
+/**
+ * Where a tab's events can start drawing: the latest full snapshot, from the Meta event rrweb
+ * emits just before it when there is one. -1 when there is no full snapshot. The live catch-up
+ * and the live viewer both cut a tab's stream here.
+ */
+export function latestSnapshotStart(events: readonly RecordedEvent[]): number {
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i]!.type !== EventType.FullSnapshot) continue;
+    return events[i - 1]?.type === EventType.Meta ? i - 1 : i;
+  }
+  return -1;
+}
+
+/** A viewer may send this text to keep an idle connection open; the server answers LIVE_PONG without waking the session. */
+export const LIVE_PING = 'ping';
+export const LIVE_PONG = 'pong';
 
 export interface ProjectInfo {
   id: string;
@@ -371,3 +420,7 @@ export function validateBatch(input: unknown): Validation<IngestBatch> {
     },
   };
 }
+
+export * from './filters.ts';
+export * from './assets.ts';
+export * from './stats.ts';

@@ -1,18 +1,23 @@
 import { Hono } from 'hono';
-import { CONFIG_PATH, INGEST_PATH } from '../wire/index.ts';
+import { CONFIG_PATH, INGEST_PATH, STATS_PATH } from '../wire/index.ts';
+import { liveRoutes } from './api/live.ts';
 import { apiRoutes } from './api/routes.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { configRoutes } from './ingest/config-route.ts';
 import { ingestRoutes } from './ingest/route.ts';
 import { consumeSessionEvents } from './queue/consumer.ts';
+import { statsRoutes } from './stats/route.ts';
 
 export { SessionRecorder } from '../durable-objects/session-recorder.ts';
+export { SessionQuota } from '../durable-objects/quota/session-quota.ts';
 
 export const app = new Hono<{ Bindings: Env }>()
   .get('/healthz', (c) => c.json({ ok: true }))
   .route(INGEST_PATH, ingestRoutes)
   .route(CONFIG_PATH, configRoutes)
+  .route(STATS_PATH, statsRoutes)
   .route('/api', apiRoutes)
+  .route('/api', liveRoutes)
   .notFound(handleNotFound)
   .onError(handleError);
 

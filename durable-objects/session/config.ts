@@ -25,10 +25,15 @@ function positiveInt(value: unknown, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export function readConfig(vars: { SESSION_IDLE_TIMEOUT_MS?: string; FINAL_GRACE_MS?: string }): RecorderConfig {
+/** SEGMENT_TARGET_BYTES is not in wrangler.toml: production keeps the default; tests make it small. */
+export function readConfig(vars: { SESSION_IDLE_TIMEOUT_MS?: string; FINAL_GRACE_MS?: string; SEGMENT_TARGET_BYTES?: string }): RecorderConfig {
   return {
     ...DEFAULT_CONFIG,
     idleTimeoutMs: positiveInt(vars.SESSION_IDLE_TIMEOUT_MS, DEFAULT_CONFIG.idleTimeoutMs),
     finalGraceMs: positiveInt(vars.FINAL_GRACE_MS, DEFAULT_CONFIG.finalGraceMs),
+    segmentTargetBytes: positiveInt(vars.SEGMENT_TARGET_BYTES, DEFAULT_CONFIG.segmentTargetBytes),
   };
 }
+
+/** Tabs one session may record; more from one visit is a client gone wrong or hostile. */
+export const MAX_TABS_PER_SESSION = 32;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, readConfig } from './config.ts';
-import { sessionEndsAt } from './end.ts';
+import { finalAt, sessionEndsAt } from './end.ts';
 
 const config = { ...DEFAULT_CONFIG, idleTimeoutMs: 30 * 60_000, finalGraceMs: 10_000 };
 
@@ -31,5 +31,15 @@ describe('readConfig', () => {
       idleTimeoutMs: DEFAULT_CONFIG.idleTimeoutMs,
       finalGraceMs: DEFAULT_CONFIG.finalGraceMs,
     });
+  });
+});
+
+describe('finalAt', () => {
+  it('is the latest final batch once every open tab has sent one', () => {
+    expect(finalAt([{ final: true, receivedAt: 5 }, { final: true, receivedAt: 9 }])).toBe(9);
+  });
+  it('is null while any tab is still open, or when nothing is pending', () => {
+    expect(finalAt([{ final: true, receivedAt: 5 }, { final: false, receivedAt: 9 }])).toBeNull();
+    expect(finalAt([])).toBeNull();
   });
 });

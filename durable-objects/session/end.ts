@@ -6,12 +6,25 @@ export interface PendingActivity {
   sessionStartedAt: number;
   /** Server receive time of the newest pending batch, ms. */
   lastReceivedAt: number;
-  /**
-   * Receive time of the pending batch with the highest seq, when that batch is marked final.
-   * A final batch that is not the highest seq was followed by more (a reload, say) and ends nothing;
-   * a late retry of a lower seq does not undo a final one.
-   */
+  /** See finalAt(). */
   finalAt: number | null;
+}
+
+/** The pending batch with the highest seq of one tab. */
+export interface TabHead {
+  final: boolean;
+  receivedAt: number;
+}
+
+/**
+ * When the SDK said the visit is over: once the newest batch of every tab with pending batches is
+ * final (the last tab closed), the latest of those. A final batch that is not its tab's highest seq
+ * was followed by more (a reload, say) and ends nothing; a late retry of a lower seq does not undo
+ * a final one. Tabs without pending batches were written out already and wait for nothing.
+ */
+export function finalAt(heads: readonly TabHead[]): number | null {
+  if (heads.length === 0 || !heads.every((h) => h.final)) return null;
+  return Math.max(...heads.map((h) => h.receivedAt));
 }
 
 /**

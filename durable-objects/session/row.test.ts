@@ -29,6 +29,25 @@ describe('sessionRow', () => {
     });
   });
 
+  it('carries tab count, active time, device class and referrer', () => {
+    const summary = summarize(
+      [
+        { type: 4, timestamp: 1, data: { href: 'https://a/', width: 390 } },
+        { type: 5, timestamp: 2, data: { tag: 'er.navigation', payload: { href: 'https://a/', kind: 'load', referrer: 'https://r/' } } },
+        { type: 3, timestamp: 3, data: { source: 2, type: 2, id: 1 } },
+      ],
+      EMPTY_SUMMARY,
+      'a',
+    );
+    const phone = { ...who, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148 Safari/604.1' };
+    expect(sessionRow(phone, summary, { status: 'ended', bytes: 1, segmentCount: 1, fallbackStart: 0 })).toMatchObject({
+      tabCount: 1,
+      activeMs: 5_000,
+      deviceClass: 'mobile',
+      referrer: 'https://r/',
+    });
+  });
+
   it('starts a session without events at the fallback time, with zero duration', () => {
     const row = sessionRow(who, EMPTY_SUMMARY, { status: 'live', bytes: 0, segmentCount: 0, fallbackStart: 7_000 });
     expect([row.startedAt, row.endedAt, row.durationMs, row.status]).toEqual([7_000, 7_000, 0, 'live']);
@@ -36,7 +55,7 @@ describe('sessionRow', () => {
 
   it('turns rows into the start and end queue messages', () => {
     const row = sessionRow(who, summarize([{ type: 4, timestamp: 10, data: { href: 'x' } }]), { status: 'ended', bytes: 1, segmentCount: 1, fallbackStart: 0 });
-    expect(startedMessage(row)).toEqual({ type: 'session.started', projectId: 'demo', sessionId: who.sessionId, startedAt: 10, browser: 'Chrome', os: 'Linux', country: 'NL' });
+    expect(startedMessage(row)).toEqual({ type: 'session.started', projectId: 'demo', sessionId: who.sessionId, startedAt: 10, browser: 'Chrome', os: 'Linux', country: 'NL', entryUrl: 'x' });
     expect(endedMessage(row)).toMatchObject({ type: 'session.ended', durationMs: 0, eventCount: 1, pageCount: 1, errorCount: 0, rageClickCount: 0 });
   });
 });

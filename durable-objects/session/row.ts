@@ -1,6 +1,7 @@
 import type { SessionRow } from '../../workers/db/sessions.ts';
 import { parseUserAgent } from '../../workers/ingest/user-agent.ts';
 import type { SessionEndedMessage, SessionStartedMessage } from '../../workers/queue/messages.ts';
+import { deviceClass } from './device.ts';
 import type { SessionSummary } from './summary.ts';
 
 /** Who the session is, as the Worker saw its first batch. */
@@ -33,14 +34,18 @@ export function sessionRow(
     deadClickCount: summary.deadClickCount,
     errorCount: summary.errorCount,
     consoleErrorCount: summary.consoleErrorCount,
-    userId: summary.userId,
-    entryUrl: summary.entryUrl,
-    exitUrl: summary.exitUrl,
+    userId: summary.user?.value ?? null,
+    entryUrl: summary.entry?.value ?? null,
+    exitUrl: summary.exit?.value ?? null,
     userAgent: who.userAgent,
     ...parseUserAgent(who.userAgent),
     country: who.country,
     bytes: written.bytes,
     segmentCount: written.segmentCount,
+    tabCount: Math.max(1, Object.keys(summary.tabs).length),
+    activeMs: summary.activeMs,
+    deviceClass: deviceClass(who.userAgent, summary.viewport?.value ?? null),
+    referrer: summary.referrer?.value ?? null,
   };
 }
 
@@ -53,6 +58,7 @@ export function startedMessage(row: SessionRow): SessionStartedMessage {
     browser: row.browser ?? null,
     os: row.os ?? null,
     country: row.country ?? null,
+    entryUrl: row.entryUrl ?? null,
   };
 }
 
@@ -71,5 +77,6 @@ export function endedMessage(row: SessionRow): SessionEndedMessage {
     browser: row.browser ?? null,
     os: row.os ?? null,
     country: row.country ?? null,
+    entryUrl: row.entryUrl ?? null,
   };
 }

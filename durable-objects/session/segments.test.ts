@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventType, type RecordedEvent } from '../../wire/index.ts';
-import { isSegmentStart, planSegments } from './segments.ts';
+import { isSegmentStart, planCompaction, planSegments } from './segments.ts';
 
 const ev = (type: number, t: number, size = 0): RecordedEvent => ({ type, timestamp: t, data: { pad: 'x'.repeat(size) } });
 const meta = (t: number) => ev(EventType.Meta, t);
@@ -40,5 +40,35 @@ describe('planSegments', () => {
 
   it('returns nothing for no events', () => {
     expect(planSegments([], 100)).toEqual([]);
+  });
+});
+
+describe('planCompaction', () => {
+  const b = (seq: number, events: RecordedEvent[]) => ({ seq, events });
+
+  it('writes nothing while the tab has only one segment', () => {
+    expect(planCompaction([b(0, [meta(1), full(2, 100), inc(3, 100)])], 50)).toEqual({ segments: [], doneSeqs: [], split: null });
+  });
+
+  it('writes the completed segments and splits the batch the last cut falls in', () => {
+    const batches = [b(0, [meta(1), full(2, 100)]), b(1, [inc(3, 100), meta(4), full(5, 100)]), b(2, [inc(6), meta(7), full(8), inc(9)])];
+    const plan = planCompaction(batches, 150);
+    expect(plan.segments.map((s) => s.map((e) => e.timestamp))).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(plan.doneSeqs).toEqual([0, 1]);
+    expect(plan.split).toEqual({ seq: 2, events: [meta(7), full(8), inc(9)] });
+  });
+
+  it('leaves a batch that starts exactly at the cut untouched', () => {
+    const plan = planCompaction([b(3, [meta(1), full(2, 200)]), b(4, [meta(3), full(4)])], 100);
+    expect(plan).toEqual({ segments: [[meta(1), full(2, 200)]], doneSeqs: [3], split: null });
+  });
+
+  it('loses and repeats no event: written segments plus what stays pending are the input', () => {
+    const events = Array.from({ length: 300 }, (_, i) => (i % 30 === 0 ? meta(i) : i % 30 === 1 ? full(i, 20) : inc(i, 20)));
+    const batches = Array.from({ length: 30 }, (_, i) => b(i, events.slice(i * 10, i * 10 + 10)));
+    const plan = planCompaction(batches, 300);
+    const pending = [...(plan.split ? [plan.split.events] : []), ...batches.filter((x) => x.seq > Math.max(...plan.doneSeqs) && x.seq !== plan.split?.seq).map((x) => x.events)].flat();
+    expect([...plan.segments.flat(), ...pending]).toEqual(events);
+    expect(plan.segments.length).toBeGreaterThan(3);
   });
 });

@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { EventType, IncrementalSource, MouseInteraction, type IngestBatch, type RecordedEvent } from '../../wire/index.ts';
 import { gzip } from '../../workers/compression.ts';
@@ -37,8 +37,9 @@ export const click = (t: number, id = 2): RecordedEvent => ({
   data: { source: IncrementalSource.MouseInteraction, type: MouseInteraction.Click, id, x: 10, y: 10 },
 });
 
-export function batch(session: string, seq: number, events: RecordedEvent[], final = false): IngestBatch {
-  return { v: 1, sessionId: session, seq, final, sentAt: Date.now(), events };
+/** A batch of the session's tab `tab`; seq counts per (session, tab). */
+export function batch(session: string, seq: number, events: RecordedEvent[], final = false, tab = 'main'): IngestBatch {
+  return { v: 1, sessionId: session, tab, seq, final, sentAt: Date.now(), events };
 }
 
 export async function post(key: string | null, body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
@@ -68,4 +69,19 @@ export async function readSegment(projectId: string, session: string, index: num
   const res = await get(`/api/sessions/${projectId}/${session}/segments/${index}`);
   if (res.status !== 200) throw new Error(`segment ${index}: ${res.status}`);
   return new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).json();
+}
+
+/** Rows in a session DO's SQLite storage, all tables: what it keeps between batches. */
+export async function storedRows(projectId: string, session: string): Promise<number> {
+  return runInDurableObject(recorder(projectId, session), (_o, state) => {
+    const tables = state.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
+      .toArray();
+    return tables.reduce((n, { name }) => n + state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM "${name}"`).one().n, 0);
+  });
+}
+
+/** Rows in one table of a session DO's storage. */
+export async function storedRowsIn(projectId: string, session: string, table: 'batches' | 'state'): Promise<number> {
+  return runInDurableObject(recorder(projectId, session), (_o, state) => state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
 }

@@ -7,8 +7,10 @@ import {
   type SessionManifest,
 } from '../../wire/index.ts';
 import { listProjects } from '../db/projects.ts';
-import { findSessionProject, getSession, getSessionProperties, listSessions, type SessionCursor } from '../db/sessions.ts';
+import { findSession, getSession, getSessionProperties, listSessions, type SessionCursor } from '../db/sessions.ts';
+import { publicManifest } from '../../durable-objects/session/state.ts';
 import { ApiError } from '../errors.ts';
+import { assetRoutes } from './assets.ts';
 import { manifestKey, segmentKey } from '../storage-keys.ts';
 
 const PAGE_SIZE = 50;
@@ -16,6 +18,7 @@ const PROJECT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** The dashboard's API: projects, the session list, a session's manifest and its segments. */
 export const apiRoutes = new Hono<{ Bindings: Env }>()
+  .route('/assets', assetRoutes)
   .get('/projects', async (c) => c.json({ projects: await listProjects(c.env.DB) }))
   .get('/sessions', async (c) => {
     const projectId = projectParam(c.req.query('project'));
@@ -26,9 +29,9 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
   .get('/find-session/:session', async (c) => {
     const sessionId = c.req.param('session');
     if (!isSessionId(sessionId)) throw new ApiError(400, 'bad_request', 'session must be a UUIDv7');
-    const projectId = await findSessionProject(c.env.DB, sessionId);
-    if (!projectId) throw new ApiError(404, 'not_found', 'no ended session has this id');
-    return c.json<SessionLocation>({ projectId, sessionId });
+    const found = await findSession(c.env.DB, sessionId);
+    if (!found) throw new ApiError(404, 'not_found', 'no session has this id');
+    return c.json<SessionLocation>({ ...found, sessionId });
   })
   .get('/sessions/:project/:session', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());
@@ -41,7 +44,7 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
       throw new ApiError(404, 'not_found', 'this session is still recording; its replay is written when it ends');
     }
     if (!session || !manifest) throw new ApiError(404, 'not_found', 'no such session');
-    return c.json<SessionDetailResponse>({ session, manifest: await manifest.json<SessionManifest>(), properties });
+    return c.json<SessionDetailResponse>({ session, manifest: publicManifest(await manifest.json<SessionManifest>()), properties });
   })
   .get('/sessions/:project/:session/segments/:index', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());
@@ -67,7 +70,7 @@ function statusParam(value: string | undefined): 'live' | 'ended' {
   throw new ApiError(400, 'bad_request', 'status must be live or ended');
 }
 
-function sessionParams(params: { project: string; session: string }) {
+export function sessionParams(params: { project: string; session: string }) {
   if (!isSessionId(params.session)) throw new ApiError(400, 'bad_request', 'session must be a UUIDv7');
   return { projectId: projectParam(params.project), sessionId: params.session };
 }

@@ -45,6 +45,11 @@ export const sessions = sqliteTable(
     /** Uncompressed batch JSON bytes received. */
     bytes: integer('bytes').notNull(),
     segmentCount: integer('segment_count').notNull(),
+    tabCount: integer('tab_count').notNull().default(1),
+    /** See durable-objects/session/activity.ts. */
+    activeMs: integer('active_ms').notNull().default(0),
+    deviceClass: text('device_class', { enum: ['desktop', 'mobile', 'tablet'] }),
+    referrer: text('referrer'),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
@@ -69,6 +74,58 @@ export const sessionProperties = sqliteTable(
     // Filters "key = value" within a project find their sessions from this index alone.
     index('session_properties_lookup').on(t.projectId, t.key, t.value, t.sessionId),
   ],
+);
+
+/*
+ * Search child tables (issue 5 filters on them). Each session writes at most a few capped, distinct
+ * values, only ever adding (see durable-objects/session/search-values.ts), with INSERT OR IGNORE.
+ * D1 bills every row written, index entries included, so each table is one b-tree: the migration
+ * makes them WITHOUT ROWID (drizzle cannot say so), and the primary key, led by the value, is the
+ * filter's index:
+ *   visited / did not visit URL u: (project_id, url = u) → session ids, also for NOT EXISTS per session;
+ *   URL contains x: a covering scan of the project's url keys;
+ *   clicked selector s: (project_id, selector = s); click text: a covering scan of the project's clicks;
+ *   error message m: (project_id, message = m); contains: a covering scan.
+ * There is no (session → values) index: nothing reads one session's values (the manifest's markers
+ * serve the player), and rows read cost a thousandth of rows written.
+ */
+
+/** Pages visited: origin + path, query and fragment dropped (hash routes kept). */
+export const sessionUrls = sqliteTable(
+  'session_urls',
+  {
+    projectId: text('project_id').notNull(),
+    url: text('url').notNull(),
+    sessionId: text('session_id').notNull(),
+    /** First visit, epoch ms: where a filtered replay opens. */
+    firstAt: integer('first_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.url, t.sessionId] })],
+);
+
+/** Elements clicked, by the SDK's short selector and their (masked) text. */
+export const sessionClicks = sqliteTable(
+  'session_clicks',
+  {
+    projectId: text('project_id').notNull(),
+    selector: text('selector').notNull(),
+    text: text('text').notNull(),
+    sessionId: text('session_id').notNull(),
+    firstAt: integer('first_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.selector, t.text, t.sessionId] })],
+);
+
+/** Error messages (window errors and unhandled rejections). */
+export const sessionErrors = sqliteTable(
+  'session_errors',
+  {
+    projectId: text('project_id').notNull(),
+    message: text('message').notNull(),
+    sessionId: text('session_id').notNull(),
+    firstAt: integer('first_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.message, t.sessionId] })],
 );
 
 /**

@@ -1,30 +1,55 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { SessionListItem } from '../../wire/index.ts';
-import { sessionProperties, sessions } from './schema.ts';
+import { sessionClicks, sessionErrors, sessionProperties, sessionUrls, sessions } from './schema.ts';
 
 export type SessionRow = typeof sessions.$inferInsert;
 
-// D1 binds at most 100 parameters per statement; a property row takes 4.
-const PROPERTY_ROWS_PER_INSERT = 25;
+/** The child-table values of one session, as durable-objects/session/search-values.ts collects them. */
+export interface SessionSearchRows {
+  urls: Array<{ url: string; at: number }>;
+  clicks: Array<{ selector: string; text: string; at: number }>;
+  errors: Array<{ message: string; at: number }>;
+}
+
+// D1 binds at most 100 parameters per statement.
+const MAX_BOUND_PARAMETERS = 100;
+
+function chunks<T>(rows: T[], columns: number): T[][] {
+  const size = Math.floor(MAX_BOUND_PARAMETERS / columns);
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
 
 /**
- * Writes a session's row and replaces its properties in one batch (D1 runs a batch as one
- * transaction). Safe to repeat: finalisation may run again after a crash.
+ * Writes a session's row, replaces its properties and adds its search values in one batch (D1
+ * runs a batch as one transaction). Safe to repeat: finalisation may run again after a crash, and
+ * a reopened session writes again; search values only grow, so existing ones are ignored, not
+ * rewritten. Returns the rows D1 wrote, index entries included (what D1 bills).
  */
-export async function writeSession(db: D1Database, row: SessionRow, properties: Record<string, string>): Promise<void> {
+export async function writeSession(
+  db: D1Database,
+  row: SessionRow,
+  properties: Record<string, string>,
+  search: SessionSearchRows = { urls: [], clicks: [], errors: [] },
+): Promise<number> {
   const d = drizzle(db);
+  const { projectId, id: sessionId } = row;
   const { projectId: _p, id: _i, ...changes } = row;
-  const rows = Object.entries(properties).map(([key, value]) => ({ projectId: row.projectId, sessionId: row.id, key, value }));
-  const inserts = [];
-  for (let i = 0; i < rows.length; i += PROPERTY_ROWS_PER_INSERT) {
-    inserts.push(d.insert(sessionProperties).values(rows.slice(i, i + PROPERTY_ROWS_PER_INSERT)));
-  }
-  await d.batch([
+  const propertyRows = Object.entries(properties).map(([key, value]) => ({ projectId, sessionId, key, value }));
+  const urlRows = search.urls.map((u) => ({ projectId, sessionId, url: u.url, firstAt: u.at }));
+  const clickRows = search.clicks.map((c) => ({ projectId, sessionId, selector: c.selector, text: c.text, firstAt: c.at }));
+  const errorRows = search.errors.map((e) => ({ projectId, sessionId, message: e.message, firstAt: e.at }));
+  const results = await d.batch([
     d.insert(sessions).values(row).onConflictDoUpdate({ target: [sessions.projectId, sessions.id], set: changes }),
-    d.delete(sessionProperties).where(and(eq(sessionProperties.projectId, row.projectId), eq(sessionProperties.sessionId, row.id))),
-    ...inserts,
+    d.delete(sessionProperties).where(and(eq(sessionProperties.projectId, projectId), eq(sessionProperties.sessionId, sessionId))),
+    ...chunks(propertyRows, 4).map((part) => d.insert(sessionProperties).values(part)),
+    ...chunks(urlRows, 4).map((part) => d.insert(sessionUrls).values(part).onConflictDoNothing()),
+    ...chunks(clickRows, 5).map((part) => d.insert(sessionClicks).values(part).onConflictDoNothing()),
+    ...chunks(errorRows, 4).map((part) => d.insert(sessionErrors).values(part).onConflictDoNothing()),
   ]);
+  return (results as unknown as D1Result[]).reduce((n, r) => n + (r.meta?.rows_written ?? 0), 0);
 }
 
 export async function getSessionProperties(db: D1Database, projectId: string, id: string): Promise<Record<string, string>> {
@@ -36,9 +61,10 @@ export async function getSessionProperties(db: D1Database, projectId: string, id
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
-/** The row of a session that has just started; never overwrites one that is already there. */
-export async function insertLiveSession(db: D1Database, row: SessionRow): Promise<void> {
-  await drizzle(db).insert(sessions).values(row).onConflictDoNothing().run();
+/** The row of a session that has just started; never overwrites one that is already there. Returns the rows written. */
+export async function insertLiveSession(db: D1Database, row: SessionRow): Promise<number> {
+  const result = await drizzle(db).insert(sessions).values(row).onConflictDoNothing().run();
+  return result.meta.rows_written ?? 0;
 }
 
 const toItem = (row: typeof sessions.$inferSelect): SessionListItem => ({
@@ -62,6 +88,10 @@ const toItem = (row: typeof sessions.$inferSelect): SessionListItem => ({
   os: row.os,
   country: row.country,
   segmentCount: row.segmentCount,
+  tabCount: row.tabCount,
+  activeMs: row.activeMs,
+  deviceClass: row.deviceClass,
+  referrer: row.referrer,
 });
 
 export interface SessionCursor {
@@ -100,9 +130,9 @@ export async function listSessions(
   };
 }
 
-export async function findSessionProject(db: D1Database, id: string): Promise<string | null> {
-  const row = await drizzle(db).select({ projectId: sessions.projectId }).from(sessions).where(eq(sessions.id, id)).get();
-  return row?.projectId ?? null;
+export async function findSession(db: D1Database, id: string): Promise<{ projectId: string; status: 'live' | 'ended' } | null> {
+  const row = await drizzle(db).select({ projectId: sessions.projectId, status: sessions.status }).from(sessions).where(eq(sessions.id, id)).get();
+  return row ?? null;
 }
 
 export async function getSession(db: D1Database, projectId: string, id: string): Promise<SessionListItem | null> {

@@ -5,7 +5,10 @@ import { MAX_WIRE_BYTES, type IngestResponse } from '../../wire/index.ts';
 import { ApiError } from '../errors.ts';
 import { decodeBatch } from './decode.ts';
 import { anchorTimestamps } from './clock.ts';
+import { splitOutAssets } from './asset-store.ts';
 import { requireProject } from './project.ts';
+import { admitSession } from './quota.ts';
+import { enforceRateLimit } from './rate-limit.ts';
 
 /** POST /v1/ingest: key check, size caps, gunzip, validation, then the session's Durable Object. */
 export const ingestRoutes = new Hono<{ Bindings: Env }>()
@@ -21,20 +24,26 @@ export const ingestRoutes = new Hono<{ Bindings: Env }>()
     }),
     async (c) => {
       const project = await requireProject(c);
+      await enforceRateLimit(c.env.INGEST_RATE_LIMITER, project.id);
 
       const receivedAt = Date.now();
       const decoded = await decodeBatch(await c.req.arrayBuffer());
-      const batch = anchorTimestamps(decoded.batch, receivedAt);
+      const anchored = anchorTimestamps(decoded.batch, receivedAt);
+      // Last check before anything is stored: a batch refused after it would use up quota for nothing.
+      await admitSession(c.env.SESSION_QUOTA, project, anchored, receivedAt);
+      // Assets reach R2 before the batch reaches its DO: an acknowledged batch never refers to a missing one.
+      const batch = await splitOutAssets(anchored, c.env.BUCKET);
       // The DO stores JSON text: hand it the text we parsed (a string crosses RPC far cheaper than
       // an event tree), serialising again only when the clock anchoring changed the events.
       const json = batch === decoded.batch ? decoded.json : JSON.stringify(batch);
       const recorder = c.env.SESSION_RECORDER.getByName(`${project.id}:${batch.sessionId}`);
-      const { duplicate } = await recorder.ingest({ sessionId: batch.sessionId, seq: batch.seq, final: batch.final }, json, {
+      const { duplicate, live, tooManyTabs } = await recorder.ingest({ sessionId: batch.sessionId, tab: batch.tab, seq: batch.seq, final: batch.final }, json, {
         projectId: project.id,
         receivedAt,
         userAgent: c.req.header('user-agent') ?? null,
         country: (c.req.raw.cf?.country as string | undefined) ?? null,
       });
-      return c.json<IngestResponse>({ ok: true, duplicate });
+      if (tooManyTabs) throw new ApiError(400, 'invalid_batch', 'this session already has as many tabs as one session may have');
+      return c.json<IngestResponse>({ ok: true, duplicate, live });
     },
   );

@@ -2,6 +2,8 @@ import { Replayer } from '@rrweb/replay';
 import type { RecordedEvent, SessionDetailResponse } from '../../../wire/index.ts';
 import { ApiError, describeError, fetchSession, isAbort } from './api.ts';
 import { loadAllSegments, type LoadProgress } from './segments.ts';
+import { resolveAssets } from './player/assets.ts';
+import { apiAssetSource } from './player/assets-api.ts';
 import { assertSandboxed, firstViewport, unreplayableReason, type Viewport } from './replay-guards.ts';
 import type { Moment } from './route.ts';
 import { pickTab, startOffset, tabsOf, type TabReplay } from './tabs.ts';
@@ -88,6 +90,7 @@ export class PlayerController {
       });
       const reason = unreplayableReason(events);
       if (reason !== null) throw new Error(reason);
+      await resolveAssets(events, apiAssetSource(signal));
       this.#events = events;
       this.#startAt = startOffset(this.moment, events[0].timestamp);
       this.entries = timelineEntries(events);

@@ -7,6 +7,8 @@
  *   #/sessions/<projectId>/<id>   player; ?tab=<tab> picks the tab, ?t=<ms from the tab's start>
  *                                 or ?at=<epoch ms> starts at that moment
  *   #/s/<id>?tab=<tab>&at=<ms>    deep link from the SDK's getSessionUrl(): finds the project, opens the player
+ *   #/live?project=<projectId>    sessions recording now
+ *   #/live/<projectId>/<id>       watch a session live
  *
  * A session spans the tabs of one visit and each tab is its own replay, so a moment is named by
  * the tab and either an offset into that tab's replay (links made here) or a wall-clock time
@@ -24,6 +26,8 @@ export type Route =
   | { name: 'sessions'; project: string | null }
   | ({ name: 'player'; projectId: string; sessionId: string } & Moment)
   | ({ name: 'session-link'; sessionId: string } & Moment)
+  | { name: 'live'; project: string | null }
+  | { name: 'watch'; projectId: string; sessionId: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -46,6 +50,13 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 3 && parts[0] === 'sessions') {
     return { name: 'player', projectId: parts[1], sessionId: parts[2], ...momentParams(query) };
   }
+  if (parts.length === 1 && parts[0] === 'live') {
+    const project = query.get('project')?.trim();
+    return { name: 'live', project: project ? project : null };
+  }
+  if (parts.length === 3 && parts[0] === 'live') {
+    return { name: 'watch', projectId: parts[1], sessionId: parts[2] };
+  }
   if (parts.length === 2 && parts[0] === 's') {
     return { name: 'session-link', sessionId: parts[1], ...momentParams(query) };
   }
@@ -61,6 +72,10 @@ export function routeHref(route: Route): string {
       return `#/sessions/${encodeURIComponent(route.projectId)}/${encodeURIComponent(route.sessionId)}${momentQuery(route)}`;
     case 'session-link':
       return `#/s/${encodeURIComponent(route.sessionId)}${momentQuery(route)}`;
+    case 'live':
+      return route.project === null ? '#/live' : `#/live?${new URLSearchParams({ project: route.project })}`;
+    case 'watch':
+      return `#/live/${encodeURIComponent(route.projectId)}/${encodeURIComponent(route.sessionId)}`;
     case 'not-found':
       return `#${route.path}`;
   }

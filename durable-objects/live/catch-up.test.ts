@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { EventType, latestSnapshotStart, type RecordedEvent, type SegmentInfo } from '../../wire/index.ts';
+import { catchUp, segmentsToRead } from './catch-up.ts';
+
+const ev = (type: number, timestamp: number): RecordedEvent => ({ type, timestamp, data: {} });
+const meta = (t: number) => ev(EventType.Meta, t);
+const snapshot = (t: number) => ev(EventType.FullSnapshot, t);
+const input = (t: number) => ev(EventType.IncrementalSnapshot, t);
+const segment = (index: number, tab: string): SegmentInfo => ({ index, tab, startTime: 0, endTime: 0, eventCount: 1, bytes: 1 });
+
+describe('latestSnapshotStart', () => {
+  it('starts at the Meta event just before the latest full snapshot', () => {
+    expect(latestSnapshotStart([meta(1), snapshot(2), input(3), meta(4), snapshot(5), input(6)])).toBe(3);
+  });
+
+  it('starts at the snapshot itself when no Meta precedes it', () => {
+    expect(latestSnapshotStart([input(1), snapshot(2), input(3)])).toBe(1);
+  });
+
+  it('is -1 without a full snapshot', () => {
+    expect(latestSnapshotStart([meta(1), input(2)])).toBe(-1);
+    expect(latestSnapshotStart([])).toBe(-1);
+  });
+});
+
+describe('catchUp', () => {
+  it('gives each tab its events from its latest snapshot on, the most recently active tab last', () => {
+    const pending = new Map([
+      ['b', [meta(10), snapshot(11), input(40)]],
+      ['a', [meta(1), snapshot(2), input(3), meta(20), snapshot(21), input(22)]],
+    ]);
+    expect(catchUp(pending, [], new Map())).toEqual([
+      { tab: 'a', events: [meta(20), snapshot(21), input(22)] },
+      { tab: 'b', events: [meta(10), snapshot(11), input(40)] },
+    ]);
+  });
+
+  it("reads a tab's snapshot from its last written segment when the pending events hold none", () => {
+    const pending = new Map([['a', [input(30), input(31)]]]);
+    const segments = [segment(0, 'a'), segment(1, 'b'), segment(2, 'a')];
+    expect(segmentsToRead(pending, segments)).toEqual([segment(2, 'a'), segment(1, 'b')]);
+
+    const written = new Map([
+      [2, [meta(20), snapshot(21), input(22)]],
+      [1, [meta(5), snapshot(6)]],
+    ]);
+    expect(catchUp(pending, segments, written)).toEqual([
+      { tab: 'b', events: [meta(5), snapshot(6)] },
+      { tab: 'a', events: [meta(20), snapshot(21), input(22), input(30), input(31)] },
+    ]);
+  });
+
+  it('needs no segment for a tab whose pending events have a snapshot', () => {
+    const pending = new Map([['a', [meta(30), snapshot(31)]]]);
+    expect(segmentsToRead(pending, [segment(0, 'a')])).toEqual([]);
+    expect(catchUp(pending, [segment(0, 'a')], new Map())).toEqual([{ tab: 'a', events: [meta(30), snapshot(31)] }]);
+  });
+
+  it('leaves out tabs with nothing to draw from, also when a segment could not be read', () => {
+    const pending = new Map([
+      ['a', [input(1)]],
+      ['b', [input(2)]],
+    ]);
+    expect(catchUp(pending, [segment(0, 'b')], new Map())).toEqual([]);
+  });
+});

@@ -1,0 +1,15 @@
+import type { MarkerKind, TimelineMarker } from '../../wire/index.ts';
+
+/** Per kind, so a session full of clicks still shows its errors. */
+export const MAX_MARKERS_PER_KIND = 100;
+const MAX_LABEL_LENGTH = 120;
+
+export function addMarker(markers: TimelineMarker[], kind: MarkerKind, t: number, label: unknown, tab: string): void {
+  if (markers.filter((m) => m.kind === kind).length >= MAX_MARKERS_PER_KIND) return;
+  markers.push({ t, kind, label: typeof label === 'string' ? label.slice(0, MAX_LABEL_LENGTH) : '', tab });
+}
+
+/** In time order for the manifest; tabs are folded one after another, so their markers interleave. */
+export function timeline(markers: readonly TimelineMarker[]): TimelineMarker[] {
+  return [...markers].sort((a, b) => a.t - b.t || (a.tab < b.tab ? -1 : a.tab > b.tab ? 1 : 0));
+}

@@ -1,0 +1,89 @@
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { IngestResponse } from '../../wire/index.ts';
+import { launchChromium, makeStateDir, removeStateDir, startStack, type LocalStack } from './stack.ts';
+
+// The session must not end on its own while it is watched; once the tab closes it ends quickly.
+const VARS = { SESSION_IDLE_TIMEOUT_MS: '120000', FINAL_GRACE_MS: '500' };
+const TYPED = 'Grace Hopper';
+/** What the issue asks of the live view: a keystroke shows within this. */
+const LIVE_BUDGET_MS = 2_000;
+
+let stateDir: string;
+let stack: LocalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stateDir = await makeStateDir();
+  stack = await startStack(stateDir, VARS);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop().catch(() => {});
+  if (stateDir) await removeStateDir(stateDir);
+});
+
+async function replayFrame(viewer: Page): Promise<Frame> {
+  const iframe = viewer.locator('[data-testid="live-replay"] iframe');
+  const sandbox = await iframe.getAttribute('sandbox');
+  expect(sandbox).not.toBeNull();
+  expect(sandbox).not.toContain('allow-scripts');
+  return (await (await iframe.elementHandle())!.contentFrame())!;
+}
+
+it('shows what a visitor types in the watch page within two seconds, masked, and then that the session ended', async () => {
+  // 1. A visitor is on the demo page; the SDK's answers tell whether someone watches.
+  const visitor = await browser.newPage();
+  const answers: IngestResponse[] = [];
+  visitor.on('response', async (r) => {
+    if (r.url().includes('/v1/ingest') && r.status() === 200) answers.push((await r.json().catch(() => null)) as IngestResponse);
+  });
+  await visitor.goto(`${stack.origin}/demo/`);
+  await visitor.waitForFunction(() => 'EdgeReplay' in window);
+  await visitor.click('#nav-form');
+  await visitor.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+  await expect.poll(() => answers.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  expect(answers.every((a) => a.live === false)).toBe(true);
+
+  // 2. Someone opens the Live view from the nav and watches the session.
+  const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await viewer.goto(`${stack.origin}/#/`);
+  await viewer.getByTestId('nav-live').click();
+  await expect.poll(() => viewer.url()).toContain('#/live?project=demo');
+  const row = viewer.getByTestId('live-session-row').first();
+  await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+  await row.click();
+  await expect.poll(() => viewer.getByTestId('watch-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('live');
+  const replay = await replayFrame(viewer);
+  await expect.poll(() => replay.locator('#name').count()).toBe(1);
+
+  // 3. The SDK learns someone watches from its next answer, and flushes every second from then on.
+  const seen = answers.length;
+  await visitor.mouse.move(200, 200);
+  await expect.poll(() => answers.slice(seen).some((a) => a.live), { timeout: 15_000 }).toBe(true);
+
+  // 4. What the visitor types shows in the watch page, masked like everything typed.
+  await visitor.click('#name');
+  const typedAt = Date.now();
+  await visitor.keyboard.type(TYPED, { delay: 30 });
+  const typingMs = Date.now() - typedAt;
+  await expect
+    .poll(() => replay.inputValue('#name'), { timeout: typingMs + LIVE_BUDGET_MS, interval: 50 })
+    .toBe('*'.repeat(TYPED.length));
+  expect(await replay.content()).not.toContain(TYPED);
+
+  // 5. The visitor leaves; the watch page says the session ended and links to its replay.
+  await visitor.close({ runBeforeUnload: true });
+  await expect.poll(() => viewer.getByTestId('watch-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ended');
+  await viewer.getByTestId('watch-replay-link').click();
+  await expect.poll(() => viewer.url()).toContain('#/sessions/demo/');
+});
+
+it('answers a watch page for a session that does not exist with an error, not a spinner', async () => {
+  const viewer = await browser.newPage();
+  await viewer.goto(`${stack.origin}/#/live/demo/01923f4e-7b1c-7a2d-8e3f-0123456789ab`);
+  await expect.poll(() => viewer.getByTestId('watch-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('error');
+  expect(await viewer.getByText('The session may not exist').count()).toBe(1);
+});

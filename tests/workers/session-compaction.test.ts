@@ -1,0 +1,75 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent, SessionDetailResponse } from '../../wire/index.ts';
+import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, send, sessionId, storedRows, storedRowsIn } from './helpers.ts';
+
+// The workers project sets SEGMENT_TARGET_BYTES to 50 KB (vitest.config.ts); a checkout here is ~30 KB.
+const SNAPSHOT_TEXT = 30_000;
+
+/** One SDK flush: the tail of the previous checkout, then a new checkout, cut mid-batch. */
+function flush(t: number, n: number): RecordedEvent[] {
+  return [click(t + n * 100), click(t + n * 100 + 1), meta(t + n * 100 + 2, `https://a.test/p${n}`), fullSnapshot(t + n * 100 + 3, 'x'.repeat(SNAPSHOT_TEXT)), click(t + n * 100 + 4)];
+}
+
+describe('compaction while a session runs', () => {
+  it('keeps the DO small while running, and the manifest lists every event once, in order', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const sent: number[] = [];
+    const rowsWhileRunning: number[] = [];
+    for (let n = 0; n < 12; n++) {
+      const events = flush(t, n);
+      sent.push(...events.map((e) => e.timestamp));
+      const res = await send(project.key, batch(sid, n, events, n === 11));
+      expect(await res.json()).toMatchObject({ duplicate: false });
+      rowsWhileRunning.push(await storedRowsIn(project.id, sid, 'batches'));
+    }
+    // 12 batches of ~30 KB went in; with a 50 KB target no more than a segment and a bit stays.
+    expect(Math.max(...rowsWhileRunning)).toBeLessThanOrEqual(3);
+    const compacted = (await env.BUCKET.list({ prefix: `sessions/${project.id}/${sid}/segment-` })).objects.length;
+    expect(compacted).toBeGreaterThanOrEqual(4);
+
+    // Retries of compacted and of still-pending seqs are recognised.
+    expect(await (await send(project.key, batch(sid, 0, flush(t, 0)))).json()).toMatchObject({ duplicate: true });
+    expect(await (await send(project.key, batch(sid, 11, flush(t, 11), true))).json()).toMatchObject({ duplicate: true });
+
+    await endSession(project.id, sid);
+    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const segments = detail.manifest.segments;
+    expect(segments.map((s) => s.index)).toEqual(segments.map((_, i) => i));
+    const events: RecordedEvent[] = [];
+    for (const segment of segments) {
+      const part = await readSegment(project.id, sid, segment.index);
+      expect(part.length).toBe(segment.eventCount);
+      events.push(...part);
+    }
+    expect(events.map((e) => e.timestamp)).toEqual(sent);
+    // Every segment but the first starts at a checkout (Meta + full snapshot).
+    for (const segment of segments.slice(1)) {
+      expect((await readSegment(project.id, sid, segment.index)).slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+    }
+    expect(detail.session).toMatchObject({ eventCount: sent.length, clickCount: 36, pageCount: 12, segmentCount: segments.length });
+    expect(await storedRows(project.id, sid)).toBe(0);
+  });
+
+  it("compacts each tab on its own, each tab's segments starting at its own snapshots", async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    for (let n = 0; n < 6; n++) {
+      await send(project.key, batch(sid, n, flush(t, n), n === 5, 'a'));
+      await send(project.key, batch(sid, n, flush(t + 50, n), n === 5, 'b'));
+    }
+    await endSession(project.id, sid);
+    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    for (const tab of ['a', 'b']) {
+      const own = detail.manifest.segments.filter((s) => s.tab === tab);
+      expect(own.length).toBeGreaterThanOrEqual(2);
+      const events = (await Promise.all(own.map((s) => readSegment(project.id, sid, s.index)))).flat();
+      const offset = tab === 'a' ? 0 : 50;
+      expect(events.map((e) => e.timestamp)).toEqual(Array.from({ length: 6 }, (_, n) => flush(t + offset, n).map((e) => e.timestamp)).flat());
+    }
+    expect(detail.session).toMatchObject({ tabCount: 2, eventCount: 60 });
+  });
+});

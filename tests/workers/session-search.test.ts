@@ -1,0 +1,99 @@
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CustomTag, EventType, type RecordedEvent } from '../../wire/index.ts';
+import { batch, click, createProject, endSession, fullSnapshot, meta, send, sessionId } from './helpers.ts';
+
+const signal = (t: number, tag: string, payload: unknown): RecordedEvent => ({ type: EventType.Custom, timestamp: t, data: { tag, payload } });
+
+/** A ten-minute visit as the SDK would send it: 5 pages, 10 distinct click targets, one error, 3 properties, 120 flushes. */
+function typicalVisit(sid: string, t: number) {
+  const batches = [];
+  for (let seq = 0; seq < 120; seq++) {
+    const at = t + seq * 5_000;
+    const events: RecordedEvent[] = [click(at), { type: EventType.IncrementalSnapshot, timestamp: at + 1, data: { source: 1, positions: [] } }];
+    if (seq % 24 === 0) {
+      const page = `https://shop.test/p${seq / 24}?ref=${seq}`;
+      events.unshift(meta(at - 2, page), fullSnapshot(at - 1));
+      events.push(signal(at + 2, CustomTag.Navigation, { href: page, kind: 'load' }));
+    }
+    if (seq % 12 === 0) events.push(signal(at + 3, CustomTag.Click, { selector: `button#b${seq / 12}`, text: `Button ${seq / 12}`, x: 1, y: 1 }));
+    if (seq === 60) events.push(signal(at + 4, CustomTag.Error, { kind: 'error', message: 'TypeError: cart is undefined' }));
+    if (seq === 1) events.push(signal(at + 5, CustomTag.Properties, { props: { plan: 'pro', cart: 2, ab: 'b' } }));
+    batches.push(batch(sid, seq, events, seq === 119));
+  }
+  return batches;
+}
+
+function loggedEvents(spy: { mock: { calls: unknown[][] } }, event: string): Array<Record<string, number>> {
+  return spy.mock.calls
+    .map((call) => String(call[0]))
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, number> & { event: string })
+    .filter((fields) => (fields.event as unknown) === event);
+}
+
+describe('search child tables and metering', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes capped, normalised urls, clicks and errors once, also when a reopened session is written again', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const events: RecordedEvent[] = [meta(t, 'https://shop.test/?utm=x#top'), fullSnapshot(t + 1)];
+    for (let i = 0; i < 30; i++) events.push(signal(t + 10 + i, CustomTag.Navigation, { href: `https://shop.test/item/${i}?session=abc`, kind: 'pushState' }));
+    events.push(signal(t + 50, CustomTag.Navigation, { href: 'https://shop.test/app#/settings', kind: 'hashchange' }));
+    for (let i = 0; i < 3; i++) events.push(signal(t + 60 + i, CustomTag.Click, { selector: 'button#pay', text: ' Pay ', x: 0, y: 0 }));
+    events.push(signal(t + 70, CustomTag.Error, { kind: 'error', message: 'boom' }), signal(t + 71, CustomTag.Error, { kind: 'error', message: 'boom' }));
+    await send(project.key, batch(sid, 0, events, true));
+    await endSession(project.id, sid);
+
+    const urls = await env.DB.prepare('SELECT url FROM session_urls WHERE project_id = ? AND session_id = ? ORDER BY first_at').bind(project.id, sid).all();
+    expect(urls.results).toHaveLength(20);
+    expect(urls.results.slice(0, 2)).toEqual([{ url: 'https://shop.test/' }, { url: 'https://shop.test/item/0' }]);
+    const clicks = await env.DB.prepare('SELECT selector, text FROM session_clicks WHERE project_id = ? AND session_id = ?').bind(project.id, sid).all();
+    expect(clicks.results).toEqual([{ selector: 'button#pay', text: 'Pay' }]);
+    const errors = await env.DB.prepare('SELECT message FROM session_errors WHERE project_id = ? AND session_id = ?').bind(project.id, sid).all();
+    expect(errors.results).toEqual([{ message: 'boom' }]);
+
+    // The filters' queries: equals, did-not-visit, contains.
+    const visited = await env.DB.prepare('SELECT session_id FROM session_urls WHERE project_id = ? AND url = ?').bind(project.id, 'https://shop.test/item/3').all();
+    expect(visited.results).toEqual([{ session_id: sid }]);
+    const contains = await env.DB.prepare("SELECT DISTINCT session_id FROM session_urls WHERE project_id = ? AND url LIKE '%item/1%'").bind(project.id).all();
+    expect(contains.results).toEqual([{ session_id: sid }]);
+
+    // Reopen with a new page and an error: rewritten rows are not doubled, the new ones join within the caps.
+    await send(project.key, batch(sid, 1, [meta(t + 9_000, 'https://shop.test/app#/settings'), fullSnapshot(t + 9_001), signal(t + 9_002, CustomTag.Error, { kind: 'error', message: 'later' })], true));
+    await endSession(project.id, sid);
+    const count = async (table: string) =>
+      (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE project_id = ? AND session_id = ?`).bind(project.id, sid).first<{ n: number }>())!.n;
+    expect([await count('session_urls'), await count('session_clicks'), await count('session_errors')]).toEqual([20, 1, 2]);
+  });
+
+  it('meters each stored batch and each finalisation; a typical ten-minute session stays within its row budget', async () => {
+    const log = vi.spyOn(console, 'log');
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now() - 600_000;
+    for (const b of typicalVisit(sid, t)) await send(project.key, b);
+    await endSession(project.id, sid);
+
+    const batches = loggedEvents(log, 'do.batch');
+    expect(batches).toHaveLength(120);
+    expect(batches.every((b) => b.doRowsWritten! >= 1)).toBe(true);
+    const [finalized] = loggedEvents(log, 'session.finalized');
+    expect(finalized).toMatchObject({ r2Puts: 2, segments: 1 });
+    const [started] = loggedEvents(log, 'session.started');
+    const doRowsPerSession = batches.reduce((n, b) => n + b.doRowsWritten!, 0) + finalized!.doRowsWritten!;
+    const d1RowsPerSession = started!.d1RowsWritten! + finalized!.d1RowsWritten!;
+    // Reported in durable-objects/session/README.md: one DO row per batch in, one out, the state row.
+    console.info('rows written for a typical 10-minute session', { doRowsPerSession, d1AtStart: started!.d1RowsWritten, d1AtEnd: finalized!.d1RowsWritten });
+    expect(doRowsPerSession).toBeLessThanOrEqual(2 * 120 + 4);
+    expect(started!.d1RowsWritten).toBeGreaterThan(0);
+    // The D1 share of the $0.05 per 1,000 sessions goal: 50 rows at $1/M.
+    expect(d1RowsPerSession).toBeLessThanOrEqual(50);
+    const row = await env.DB.prepare('SELECT active_ms, page_count FROM sessions WHERE id = ?').bind(sid).first<{ active_ms: number; page_count: number }>();
+    expect(row!.page_count).toBe(5);
+    // A click and a mouse move every 5 s: active all along.
+    expect(row!.active_ms).toBeGreaterThan(595_000);
+  });
+});
