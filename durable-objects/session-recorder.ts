@@ -10,7 +10,7 @@ import { finalAt, sessionEndsAt, type PendingActivity } from './session/end.ts';
 import { isSegmentStart, planCompaction, planSegments } from './session/segments.ts';
 import { addSeqs, hasSeq } from './session/seq-ranges.ts';
 import { endedMessage, sessionRow, startedMessage } from './session/row.ts';
-import { addWork, NO_WORK, stateFromManifest, storedManifest, type SessionState, type StoredManifest, type WriteMeter } from './session/state.ts';
+import { addWork, finalizedSeqs, NO_WORK, stateFromManifest, storedManifest, type SessionState, type StoredManifest, type WriteMeter } from './session/state.ts';
 import { EMPTY_SUMMARY, summarize } from './session/summary.ts';
 import { loadCatchUp, readSegmentEvents } from './live/load-catch-up.ts';
 import { LiveViewers } from './live/viewers.ts';
@@ -65,7 +65,7 @@ export class SessionRecorder extends DurableObject<Env> {
   async ingest(batch: BatchHeader, json: string, context: IngestContext): Promise<IngestResult> {
     const { tab, seq } = batch;
     const known = this.readState() ?? (await this.restoredState(context.projectId, batch.sessionId));
-    if (known && (hasSeq(known.finalized[tab] ?? [], seq) || this.store.has(tab, seq))) {
+    if (known && (hasSeq(finalizedSeqs(known.finalized, tab), seq) || this.store.has(tab, seq))) {
       return { duplicate: true, live: this.viewers.watching };
     }
     if (known && this.isNewTabOverCap(known, tab)) {
@@ -80,7 +80,7 @@ export class SessionRecorder extends DurableObject<Env> {
       doRowsWritten += this.writeState(state);
     }
     doRowsWritten += this.store.put(tab, seq, context.receivedAt, batch.final, json);
-    await this.ctx.storage.setAlarm(sessionEndsAt(this.pendingActivity(state)!, this.config));
+    doRowsWritten += await this.armAlarm(sessionEndsAt(this.pendingActivity(state)!, this.config));
     logEvent('do.batch', { doRowsWritten });
     this.viewers.broadcast(tab, json);
     await this.compactIfDue(tab, json);
@@ -137,18 +137,16 @@ export class SessionRecorder extends DurableObject<Env> {
     let meter = state.meter;
     let summary = state.summary;
     let bytes = 0;
-    const segments = [...state.segments];
+    let segments = state.segments;
     const finalized = { ...state.finalized };
     const pending = [...this.store.read()].sort(([a], [b]) => (a < b ? -1 : 1));
     for (const [tab, batches] of pending) {
       const events = batches.flatMap((b) => b.events);
       summary = summarize(events, summary, tab);
-      for (const planned of planSegments(events, this.config.segmentTargetBytes)) {
-        const written = await this.writeSegment(state, segments.length, tab, planned);
-        segments.push(written.info);
-        meter = addWork(meter, written.work);
-      }
-      finalized[tab] = addSeqs(finalized[tab] ?? [], batches.map((b) => b.seq));
+      const written = await this.writeSegments(state, segments, tab, planSegments(events, this.config.segmentTargetBytes, this.config.segmentMaxDurationMs));
+      segments = written.segments;
+      meter = addWork(meter, written.work);
+      finalized[tab] = addSeqs(finalizedSeqs(finalized, tab), batches.map((b) => b.seq));
       bytes += batches.reduce((n, b) => n + b.bytes, 0);
     }
     const next: SessionState = { ...state, summary, segments, finalized, bytesReceived: state.bytesReceived + bytes, meter: NO_WORK };
@@ -195,15 +193,10 @@ export class SessionRecorder extends DurableObject<Env> {
     const state = this.readState();
     const batches = this.store.read(tab).get(tab);
     if (!state || !batches) return;
-    const plan = planCompaction(batches, this.config.segmentTargetBytes);
+    const plan = planCompaction(batches, this.config.segmentTargetBytes, this.config.segmentMaxDurationMs);
     if (plan.segments.length === 0) return;
-    let meter = state.meter;
-    const segments = [...state.segments];
-    for (const planned of plan.segments) {
-      const written = await this.writeSegment(state, segments.length, tab, planned);
-      segments.push(written.info);
-      meter = addWork(meter, written.work);
-    }
+    const { segments, work } = await this.writeSegments(state, state.segments, tab, plan.segments);
+    const meter = addWork(state.meter, work);
     const done = new Set(plan.doneSeqs);
     this.ctx.storage.transactionSync(() => {
       let rows = this.store.remove(tab, plan.doneSeqs);
@@ -212,7 +205,7 @@ export class SessionRecorder extends DurableObject<Env> {
         ...state,
         summary: summarize(plan.segments.flat(), state.summary, tab),
         segments,
-        finalized: { ...state.finalized, [tab]: addSeqs(state.finalized[tab] ?? [], plan.doneSeqs) },
+        finalized: { ...state.finalized, [tab]: addSeqs(finalizedSeqs(state.finalized, tab), plan.doneSeqs) },
         bytesReceived: state.bytesReceived + batches.filter((b) => done.has(b.seq)).reduce((n, b) => n + b.bytes, 0),
         meter: addWork(meter, { doRowsWritten: rows }),
       };
@@ -222,25 +215,46 @@ export class SessionRecorder extends DurableObject<Env> {
     });
   }
 
-  private async writeSegment(
+  /** Writes one tab's planned segments to R2, numbered on after `written`; returns the longer list. */
+  private async writeSegments(
     state: SessionState,
-    index: number,
+    written: readonly SegmentInfo[],
     tab: string,
-    events: RecordedEvent[],
-  ): Promise<{ info: SegmentInfo; work: Partial<WriteMeter> }> {
-    const body = await gzip(JSON.stringify(events));
-    await this.env.BUCKET.put(segmentKey(state.projectId, state.sessionId, index), body, {
-      httpMetadata: { contentType: 'application/gzip' },
-    });
-    const info = {
-      index,
-      tab,
-      startTime: events[0]!.timestamp,
-      endTime: events[events.length - 1]!.timestamp,
-      eventCount: events.length,
-      bytes: body.byteLength,
-    };
-    return { info, work: { r2Puts: 1, r2Bytes: body.byteLength, segments: 1 } };
+    planned: RecordedEvent[][],
+  ): Promise<{ segments: SegmentInfo[]; work: WriteMeter }> {
+    const segments = [...written];
+    let work = NO_WORK;
+    for (const events of planned) {
+      const index = segments.length;
+      const body = await gzip(JSON.stringify(events));
+      await this.env.BUCKET.put(segmentKey(state.projectId, state.sessionId, index), body, {
+        httpMetadata: { contentType: 'application/gzip' },
+      });
+      segments.push({
+        index,
+        tab,
+        startTime: events[0]!.timestamp,
+        endTime: events[events.length - 1]!.timestamp,
+        eventCount: events.length,
+        bytes: body.byteLength,
+      });
+      work = addWork(work, { r2Puts: 1, r2Bytes: body.byteLength, segments: 1 });
+    }
+    return { segments, work };
+  }
+
+  /**
+   * setAlarm() bills a row written, as much as storing the batch. A later batch only moves the
+   * idle end later, and alarm() re-arms from stored state when it fires early, so the alarm is
+   * set only when none is pending or it must come sooner (a final batch's grace period). Returns
+   * the rows written.
+   */
+  private async armAlarm(endsAt: number): Promise<number> {
+    const current = await this.ctx.storage.getAlarm();
+    // An alarm in the past is firing now, or failed and waits for its retry: it may not re-arm.
+    if (current !== null && current <= endsAt && current > Date.now()) return 0;
+    await this.ctx.storage.setAlarm(endsAt);
+    return 1;
   }
 
   private exclusively<T>(job: () => Promise<T>): Promise<T> {
@@ -261,8 +275,9 @@ export class SessionRecorder extends DurableObject<Env> {
 
   /** A hostile client could otherwise grow the state row with endless tab ids. */
   private isNewTabOverCap(state: SessionState, tab: string): boolean {
-    const tabs = new Set([...Object.keys(state.finalized), ...this.store.tabs()]);
-    return !tabs.has(tab) && tabs.size >= MAX_TABS_PER_SESSION;
+    // Runs for every batch: a known tab is told by one key lookup, not a scan of all pending rows.
+    if (Object.hasOwn(state.finalized, tab) || this.store.hasTab(tab)) return false;
+    return new Set([...Object.keys(state.finalized), ...this.store.tabs()]).size >= MAX_TABS_PER_SESSION;
   }
 
   /** Read from storage once per instance: ingest runs for every batch, and the row grows with the session. */

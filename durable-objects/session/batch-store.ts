@@ -35,6 +35,10 @@ export class BatchStore {
     return this.sql.exec('SELECT 1 FROM batches WHERE tab = ? AND seq = ? LIMIT 1', tab, seq).toArray().length > 0;
   }
 
+  hasTab(tab: string): boolean {
+    return this.sql.exec('SELECT 1 FROM batches WHERE tab = ? LIMIT 1', tab).toArray().length > 0;
+  }
+
   tabs(): string[] {
     return this.sql.exec<{ tab: string }>('SELECT DISTINCT tab FROM batches').toArray().map((r) => r.tab);
   }

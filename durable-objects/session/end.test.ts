@@ -31,6 +31,8 @@ describe('readConfig', () => {
       idleTimeoutMs: DEFAULT_CONFIG.idleTimeoutMs,
       finalGraceMs: DEFAULT_CONFIG.finalGraceMs,
     });
+    expect(readConfig({ SEGMENT_MAX_DURATION_MS: '60000' }).segmentMaxDurationMs).toBe(60_000);
+    expect(readConfig({}).segmentMaxDurationMs).toBe(DEFAULT_CONFIG.segmentMaxDurationMs);
   });
 });
 

@@ -38,6 +38,13 @@ describe('planSegments', () => {
     expect(segments.flat()).toEqual(events);
   });
 
+  it('cuts at the next snapshot once a segment spans the time cap, however small it is', () => {
+    const events = [meta(0), full(1), inc(200), meta(300), full(301), inc(600), meta(700), full(701), inc(800), full(1_200)];
+    expect(planSegments(events, 10_000).map((s) => s[0]!.timestamp)).toEqual([0]);
+    expect(planSegments(events, 10_000, 500).map((s) => s[0]!.timestamp)).toEqual([0, 700, 1_200]);
+    expect(planSegments(events, 10_000, 500).flat()).toEqual(events);
+  });
+
   it('returns nothing for no events', () => {
     expect(planSegments([], 100)).toEqual([]);
   });
@@ -61,6 +68,11 @@ describe('planCompaction', () => {
   it('leaves a batch that starts exactly at the cut untouched', () => {
     const plan = planCompaction([b(3, [meta(1), full(2, 200)]), b(4, [meta(3), full(4)])], 100);
     expect(plan).toEqual({ segments: [[meta(1), full(2, 200)]], doneSeqs: [3], split: null });
+  });
+
+  it('writes out a segment that reached the time cap', () => {
+    const plan = planCompaction([b(0, [meta(0), full(1), inc(400)]), b(1, [meta(600), full(601), inc(602)])], 10_000, 500);
+    expect(plan).toEqual({ segments: [[meta(0), full(1), inc(400)]], doneSeqs: [0], split: null });
   });
 
   it('loses and repeats no event: written segments plus what stays pending are the input', () => {

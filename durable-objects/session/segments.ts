@@ -3,21 +3,24 @@ import { EventType, type RecordedEvent } from '../../wire/index.ts';
 /**
  * Splits one tab's ordered events into segments. A segment may only begin where the player can
  * start rendering: at a full snapshot (with the Meta event rrweb emits just before it). Once a
- * segment has reached the target size, the next such point starts a new one, so a seek loads
- * one segment, never the whole session (seed 002).
+ * segment has reached the target size or spans maxDurationMs, the next such point starts a new
+ * one, so a seek loads one segment, never the whole session (seed 002), and a quiet page does not
+ * make one segment of an hour.
  */
-export function planSegments(events: RecordedEvent[], targetBytes: number): RecordedEvent[][] {
-  const starts = segmentStarts(events, targetBytes);
+export function planSegments(events: RecordedEvent[], targetBytes: number, maxDurationMs = Infinity): RecordedEvent[][] {
+  const starts = segmentStarts(events, targetBytes, maxDurationMs);
   return starts.map((start, i) => events.slice(start, starts[i + 1] ?? events.length));
 }
 
 /** Index of each segment's first event. Greedy from the left: events appended later never move an earlier cut. */
-export function segmentStarts(events: RecordedEvent[], targetBytes: number): number[] {
+export function segmentStarts(events: RecordedEvent[], targetBytes: number, maxDurationMs = Infinity): number[] {
   if (events.length === 0) return [];
   const starts = [0];
   let currentBytes = 0;
   for (let i = 0; i < events.length; i++) {
-    if (i > starts[starts.length - 1]! && currentBytes >= targetBytes && isSegmentStart(events, i)) {
+    const start = starts[starts.length - 1]!;
+    const capped = currentBytes >= targetBytes || events[i]!.timestamp - events[start]!.timestamp >= maxDurationMs;
+    if (i > start && capped && isSegmentStart(events, i)) {
       starts.push(i);
       currentBytes = 0;
     }
@@ -53,9 +56,9 @@ export interface CompactionPlan {
  * never move a cut before it), so those are written out; the last one, from the tab's latest
  * segment start on, stays pending and keeps growing.
  */
-export function planCompaction(batches: PendingBatch[], targetBytes: number): CompactionPlan {
+export function planCompaction(batches: PendingBatch[], targetBytes: number, maxDurationMs = Infinity): CompactionPlan {
   const events = batches.flatMap((b) => b.events);
-  const starts = segmentStarts(events, targetBytes);
+  const starts = segmentStarts(events, targetBytes, maxDurationMs);
   if (starts.length < 2) return { segments: [], doneSeqs: [], split: null };
   const tailStart = starts[starts.length - 1]!;
   const segments = starts.slice(0, -1).map((start, i) => events.slice(start, starts[i + 1]));

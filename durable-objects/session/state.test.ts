@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomTag, EventType } from '../../wire/index.ts';
-import { NO_WORK, publicManifest, stateFromManifest, storedManifest, type SessionState } from './state.ts';
+import { finalizedSeqs, NO_WORK, publicManifest, stateFromManifest, storedManifest, type SessionState } from './state.ts';
 import { summarize } from './summary.ts';
 
 const state: SessionState = {
@@ -34,4 +34,9 @@ describe('the manifest as the DO stores it', () => {
     expect(publicManifest(old as typeof shown).markers).toEqual([]);
     expect(stateFromManifest(old as never)).toBeNull();
   });
+});
+
+it("reads a tab's finalised seqs from own keys only", () => {
+  expect(finalizedSeqs(state.finalized, 't1')).toEqual([[0, 4]]);
+  expect(finalizedSeqs(state.finalized, 'constructor')).toEqual([]);
 });

@@ -38,6 +38,14 @@ export interface SessionState extends SessionIdentity {
 }
 
 /**
+ * A tab's finalised seqs. Own keys only: a tab id is any [0-9a-z]{1,16}, and `constructor` would
+ * otherwise read Object.prototype's.
+ */
+export function finalizedSeqs(finalized: Record<string, SeqRanges>, tab: string): SeqRanges {
+  return Object.hasOwn(finalized, tab) ? finalized[tab]! : [];
+}
+
+/**
  * The manifest as stored in R2: the dashboard's SessionManifest plus what the DO needs to pick the
  * session up again. After finalisation the DO's storage is emptied; a batch that reaches an empty
  * DO reads this back, so a retry is still recognised by its seq and a new batch continues the

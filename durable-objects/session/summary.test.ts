@@ -131,6 +131,13 @@ describe('summarize: tabs', () => {
     expect(whole.activeMs).toBe(4 + 5_000 - 2 + 5_000);
   });
 
+  it("folds a tab named like an Object.prototype key (tab ids are any [0-9a-z]) as any other", () => {
+    const s = summarize([meta(1, 'https://a/'), click(2)], EMPTY_SUMMARY, 'constructor');
+    expect(s.activeMs).toBe(5_000);
+    expect(s.tabs).toEqual({ constructor: { lastHref: 'https://a/', activeUntil: 5_002 } });
+    expect(summarize([click(10_000)], s, 'constructor').activeMs).toBe(10_000);
+  });
+
   it('collects search values and markers from the SDK signals', () => {
     const s = summarize([
       meta(1, 'https://a/p?x=1'),

@@ -104,7 +104,8 @@ export function summarize(events: RecordedEvent[], previous: SessionSummary = EM
     markers: [...previous.markers],
     tabs: { ...previous.tabs },
   };
-  const progress: TabProgress = { ...(s.tabs[tab] ?? { lastHref: null, activeUntil: 0 }) };
+  // Own keys only: `constructor` is a valid tab id.
+  const progress: TabProgress = Object.hasOwn(s.tabs, tab) ? { ...s.tabs[tab]! } : { lastHref: null, activeUntil: 0 };
   for (const event of events) {
     const t = event.timestamp;
     s.eventCount++;

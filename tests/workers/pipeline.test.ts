@@ -180,6 +180,27 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     expect(await env.BUCKET.get(`sessions/${project.id}/${sid}/manifest.json`)).toBeNull();
   });
 
+  it('sets the alarm only when it must come sooner, not for every batch', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const stub = recorder(project.id, sid);
+    const alarm = () => runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
+    await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]));
+    const first = await alarm();
+    // Idle timeout in tests is 60 s.
+    expect(first).toBeGreaterThan(Date.now() + 50_000);
+    await new Promise((r) => setTimeout(r, 20));
+    await send(project.key, batch(sid, 1, [click(t + 2)]));
+    // A later idle end does not move it: alarm() re-arms from stored state when it fires.
+    expect(await alarm()).toBe(first);
+    await send(project.key, batch(sid, 2, [click(t + 3)], true));
+    // The final batch's grace period (200 ms in tests) brings it forward.
+    expect(await alarm()).toBeLessThan(Date.now() + 1_000);
+    await endSession(project.id, sid);
+    expect(await env.DB.prepare('SELECT status, event_count FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'ended', event_count: 4 });
+  });
+
   it('extends a session when a batch arrives after it ended, appending a segment', async () => {
     const project = await createProject();
     const sid = sessionId();

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent, SessionDetailResponse } from '../../wire/index.ts';
-import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, send, sessionId, storedRows, storedRowsIn } from './helpers.ts';
+import { runInDurableObject } from 'cloudflare:test';
+import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, recorder, send, sessionId, storedRows, storedRowsIn } from './helpers.ts';
 
 // The workers project sets SEGMENT_TARGET_BYTES to 50 KB (vitest.config.ts); a checkout here is ~30 KB.
 const SNAPSHOT_TEXT = 30_000;
@@ -71,5 +72,49 @@ describe('compaction while a session runs', () => {
       expect(events.map((e) => e.timestamp)).toEqual(Array.from({ length: 6 }, (_, n) => flush(t + offset, n).map((e) => e.timestamp)).flat());
     }
     expect(detail.session).toMatchObject({ tabCount: 2, eventCount: 60 });
+  });
+
+  it('recovers from a compaction that wrote its segment to R2 but crashed before its state row', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const stub = recorder(project.id, sid);
+    const renameState = (from: string, to: string) => runInDurableObject(stub, (_o, state) => void state.storage.sql.exec(`ALTER TABLE ${from} RENAME TO ${to}`));
+    const sent: number[] = [];
+    const sendFlush = async (n: number, final = false) => {
+      const events = flush(t, n);
+      sent.push(...events.map((e) => e.timestamp));
+      const res = await send(project.key, batch(sid, n, events, final));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ duplicate: false });
+    };
+    await sendFlush(0);
+    await sendFlush(1);
+    // With the state table away, the third batch's compaction writes segment 0, then its
+    // transaction (batch deletes + state row) fails and rolls back.
+    await renameState('state', 'state_away');
+    try {
+      await sendFlush(2);
+    } finally {
+      await renameState('state_away', 'state');
+    }
+    expect(await env.BUCKET.head(`sessions/${project.id}/${sid}/segment-0.json.gz`)).not.toBeNull();
+    expect(await storedRowsIn(project.id, sid, 'batches')).toBe(3);
+    const segmentsInState = await runInDurableObject(stub, (_o, state) =>
+      (JSON.parse(state.storage.sql.exec<{ json: string }>('SELECT json FROM state').one().json) as { segments: unknown[] }).segments.length);
+    expect(segmentsInState).toBe(0);
+
+    // The next compaction writes the same keys again; the session ends with every event once.
+    for (let n = 3; n < 7; n++) await sendFlush(n, n === 6);
+    await endSession(project.id, sid);
+    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const segments = detail.manifest.segments;
+    expect(segments.length).toBeGreaterThanOrEqual(3);
+    const events = (await Promise.all(segments.map((s) => readSegment(project.id, sid, s.index)))).flat();
+    expect(events.map((e) => e.timestamp)).toEqual(sent);
+    const keys = (await env.BUCKET.list({ prefix: `sessions/${project.id}/${sid}/segment-` })).objects.map((o) => o.key).sort();
+    expect(keys).toEqual(segments.map((s) => `sessions/${project.id}/${sid}/segment-${s.index}.json.gz`).sort());
+    expect(detail.session).toMatchObject({ eventCount: sent.length, segmentCount: segments.length });
+    expect(await storedRows(project.id, sid)).toBe(0);
   });
 });

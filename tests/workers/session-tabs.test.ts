@@ -29,6 +29,21 @@ describe('tabs of one session', () => {
     expect(detail.session).toMatchObject({ tabCount: 2, eventCount: 7, clickCount: 3, pageCount: 2 });
   });
 
+  it('records a tab whose id is an Object.prototype key like any other', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    const first = batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1), click(t + 2)], false, 'constructor');
+    expect(await (await send(project.key, first)).json()).toMatchObject({ duplicate: false });
+    const second = await send(project.key, batch(sid, 1, [click(t + 3)], true, 'constructor'));
+    expect(second.status).toBe(200);
+    expect(await (await send(project.key, first)).json()).toMatchObject({ duplicate: true });
+    await endSession(project.id, sid);
+    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    expect(detail.session).toMatchObject({ tabCount: 1, eventCount: 4, clickCount: 2 });
+    expect(detail.manifest.segments.map((s) => s.tab)).toEqual(['constructor']);
+  });
+
   it('does not end the session while one tab is still open after another sent its final batch', async () => {
     const project = await createProject();
     const sid = sessionId();
