@@ -361,10 +361,19 @@ export interface ProjectInfo {
   allowedOrigins: string[];
 }
 
+const PROJECT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export function isSessionId(value: unknown): value is string {
   return typeof value === 'string' && UUID_V7.test(value);
+}
+
+/**
+ * A project id: it names R2 key prefixes and Durable Objects, and the stats embed it in Analytics
+ * Engine SQL, which binds no parameters, so nothing outside this pattern may pass.
+ */
+export function isProjectId(value: unknown): value is string {
+  return typeof value === 'string' && PROJECT_ID.test(value);
 }
 
 export function isTabId(value: unknown): value is string {

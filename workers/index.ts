@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { CONFIG_PATH, INGEST_PATH, STATS_PATH } from '../wire/index.ts';
+import { ASSETS_PATH, CONFIG_PATH, INGEST_PATH, STATS_PATH } from '../wire/index.ts';
+import { assetRoutes } from './api/assets.ts';
 import { liveRoutes } from './api/live.ts';
 import { apiRoutes } from './api/routes.ts';
 import { handleError, handleNotFound } from './errors.ts';
@@ -16,6 +17,7 @@ export const app = new Hono<{ Bindings: Env }>()
   .route(INGEST_PATH, ingestRoutes)
   .route(CONFIG_PATH, configRoutes)
   .route(STATS_PATH, statsRoutes)
+  .route(ASSETS_PATH, assetRoutes)
   .route('/api', apiRoutes)
   .route('/api', liveRoutes)
   .notFound(handleNotFound)

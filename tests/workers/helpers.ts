@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { EventType, IncrementalSource, MouseInteraction, type IngestBatch, type RecordedEvent } from '../../wire/index.ts';
 import { gzip } from '../../workers/compression.ts';
@@ -84,4 +84,10 @@ export async function storedRows(projectId: string, session: string): Promise<nu
 /** Rows in one table of a session DO's storage. */
 export async function storedRowsIn(projectId: string, session: string, table: 'batches' | 'state'): Promise<number> {
   return runInDurableObject(recorder(projectId, session), (_o, state) => state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
+}
+
+/** Whether a batch of this session ever reached its Durable Object (listing ids creates none). */
+export async function isStored(projectId: string, session: string): Promise<boolean> {
+  const id = env.SESSION_RECORDER.idFromName(`${projectId}:${session}`);
+  return (await listDurableObjectIds(env.SESSION_RECORDER)).some((listed) => listed.equals(id));
 }

@@ -2,7 +2,7 @@ import { listDurableObjectIds, runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextUtcMidnight, secondsUntilNextUtcDay, utcDay } from '../../workers/ingest/utc-day.ts';
-import { batch, createProject, fullSnapshot, meta, send, sessionId } from './helpers.ts';
+import { batch, createProject, isStored, fullSnapshot, meta, send, sessionId } from './helpers.ts';
 
 const HOUR = 3_600_000;
 
@@ -26,11 +26,6 @@ async function expectQuotaExceeded(res: Response, now: number) {
   expect(await res.json()).toMatchObject({ error: { code: 'quota_exceeded' } });
   // Retry-After points at the next UTC day (give or take the second the request took).
   expect(Math.abs(Number(res.headers.get('retry-after')) - secondsUntilNextUtcDay(now))).toBeLessThanOrEqual(1);
-}
-
-async function isStored(projectId: string, session: string): Promise<boolean> {
-  const id = env.SESSION_RECORDER.idFromName(`${projectId}:${session}`);
-  return (await listDurableObjectIds(env.SESSION_RECORDER)).some((listed) => listed.equals(id));
 }
 
 afterEach(() => {
@@ -76,6 +71,8 @@ describe('daily session quota', () => {
 
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(afterMidnight);
+    // A tab opened after midnight starts at seq 0 and still belongs to yesterday's session.
+    await expectAccepted(await send(project.key, tabBatch(carriedOver, 'b', 0)));
     await expectAccepted(await send(project.key, tabBatch(carriedOver, 'a', 5)));
     await expectAccepted(await send(project.key, tabBatch(sessionId(), 'a', 0)));
     await expectQuotaExceeded(await send(project.key, tabBatch(sessionId(), 'a', 0)), afterMidnight);

@@ -1,19 +1,12 @@
-import { listDurableObjectIds } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { RATE_LIMIT_PERIOD_S, RATE_LIMIT_PER_PERIOD } from '../../workers/ingest/rate-limit.ts';
-import { batch, createProject, fullSnapshot, meta, post, send, sessionId } from './helpers.ts';
+import { batch, createProject, isStored, fullSnapshot, meta, post, send, sessionId } from './helpers.ts';
 
 const BURST_CHUNK = 50;
 /** Far above INGEST_RATE_LIMITER's limit, even if the burst straddles two windows. */
 const MAX_BURST = 5_000;
 
 const firstBatch = (session: string) => ({ ...batch(session, 0, [meta(Date.now(), 'https://a.test/'), fullSnapshot(Date.now())]), tab: 'a' });
-
-async function isStored(projectId: string, session: string): Promise<boolean> {
-  const id = env.SESSION_RECORDER.idFromName(`${projectId}:${session}`);
-  return (await listDurableObjectIds(env.SESSION_RECORDER)).some((listed) => listed.equals(id));
-}
 
 /** Sends bodies that fail validation until one is refused for the rate instead; returns how many got through. */
 async function burstUntilRefused(key: string): Promise<{ accepted: number; refused: Response }> {

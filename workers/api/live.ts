@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { getSession } from '../db/sessions.ts';
 import { ApiError } from '../errors.ts';
-import { sessionParams } from './routes.ts';
+import { sessionParams } from './params.ts';
 
 /**
  * GET /api/sessions/:project/:session/live with `Upgrade: websocket`: the session's Durable

@@ -10,15 +10,13 @@ import { listProjects } from '../db/projects.ts';
 import { findSession, getSession, getSessionProperties, listSessions, type SessionCursor } from '../db/sessions.ts';
 import { publicManifest } from '../../durable-objects/session/state.ts';
 import { ApiError } from '../errors.ts';
-import { assetRoutes } from './assets.ts';
+import { projectParam, sessionIdParam, sessionParams } from './params.ts';
 import { manifestKey, segmentKey } from '../storage-keys.ts';
 
 const PAGE_SIZE = 50;
-const PROJECT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** The dashboard's API: projects, the session list, a session's manifest and its segments. */
 export const apiRoutes = new Hono<{ Bindings: Env }>()
-  .route('/assets', assetRoutes)
   .get('/projects', async (c) => c.json({ projects: await listProjects(c.env.DB) }))
   .get('/sessions', async (c) => {
     const projectId = projectParam(c.req.query('project'));
@@ -27,8 +25,7 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
     return c.json<SessionListResponse>({ sessions: items, nextCursor: next ? encodeCursor(next) : null });
   })
   .get('/find-session/:session', async (c) => {
-    const sessionId = c.req.param('session');
-    if (!isSessionId(sessionId)) throw new ApiError(400, 'bad_request', 'session must be a UUIDv7');
+    const sessionId = sessionIdParam(c.req.param('session'));
     const found = await findSession(c.env.DB, sessionId);
     if (!found) throw new ApiError(404, 'not_found', 'no session has this id');
     return c.json<SessionLocation>({ ...found, sessionId });
@@ -58,21 +55,11 @@ export const apiRoutes = new Hono<{ Bindings: Env }>()
     });
   });
 
-function projectParam(value: string | undefined): string {
-  if (!value || !PROJECT_ID.test(value)) throw new ApiError(400, 'bad_request', 'project must be a project id');
-  return value;
-}
-
 /** Ended sessions by default: live ones have no replay in R2 yet and get their own view. */
 function statusParam(value: string | undefined): 'live' | 'ended' {
   if (value === undefined || value === 'ended') return 'ended';
   if (value === 'live') return 'live';
   throw new ApiError(400, 'bad_request', 'status must be live or ended');
-}
-
-export function sessionParams(params: { project: string; session: string }) {
-  if (!isSessionId(params.session)) throw new ApiError(400, 'bad_request', 'session must be a UUIDv7');
-  return { projectId: projectParam(params.project), sessionId: params.session };
 }
 
 function encodeCursor(cursor: SessionCursor): string {

@@ -1,4 +1,4 @@
-import type { IngestBatch } from '../../wire/index.ts';
+import type { RecordedEvent } from '../../wire/index.ts';
 import { logEvent } from '../log.ts';
 import { extractAssets, type Asset } from './assets.ts';
 
@@ -42,15 +42,15 @@ export async function storeAssets(bucket: R2Bucket, assets: Iterable<Asset>): Pr
 }
 
 /**
- * The batch with its long data: URLs and stylesheet text moved to R2, the events keeping
- * references. Returns the same object when nothing moved, and a new one when events changed (the
- * JSON text it was parsed from no longer matches it). The assets are stored before this resolves,
- * so a batch is only acknowledged once everything it refers to is in R2.
+ * Moves the events' long data: URLs and stylesheet text to R2, leaving references in the events
+ * (changed in place). True when anything moved: the JSON text the events were parsed from then no
+ * longer matches them. The assets are stored before this resolves, so a batch is only
+ * acknowledged once everything it refers to is in R2.
  */
-export async function splitOutAssets(batch: IngestBatch, bucket: R2Bucket): Promise<IngestBatch> {
-  const assets = await extractAssets(batch.events);
-  if (assets.size === 0) return batch;
+export async function splitOutAssets(events: RecordedEvent[], bucket: R2Bucket): Promise<boolean> {
+  const assets = await extractAssets(events);
+  if (assets.size === 0) return false;
   const metrics = await storeAssets(bucket, assets.values());
   logEvent('asset.stored', { ...metrics, assets: assets.size });
-  return { ...batch };
+  return true;
 }

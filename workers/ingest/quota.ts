@@ -15,14 +15,15 @@ const admittedUntil = new Map<string, number>();
  * Refuses a batch of a session the project's daily quota has no room for (429 quota_exceeded,
  * Retry-After: until the next UTC day). A session once admitted is never refused later, on any
  * tab or isolate, also after midnight: the quota limits new sessions, it never cuts one in half.
- * A continuing tab (seq > 0) that today's counter does not know may have been admitted
- * yesterday; that is asked only in the first hours of the day, when such sessions can exist.
- * Batches of a project without a quota cost nothing here.
+ * A session today's counter does not know may have been admitted yesterday; that is asked only
+ * in the first hours of the day, when such sessions can exist. Any batch may be such a session's,
+ * a first one too: a tab opened after midnight starts at seq 0. Batches of a project without a
+ * quota cost nothing here.
  */
 export async function admitSession(
   quotas: DurableObjectNamespace<SessionQuota>,
   project: IngestProject,
-  batch: Pick<IngestBatch, 'sessionId' | 'seq'>,
+  batch: Pick<IngestBatch, 'sessionId'>,
   now: number,
 ): Promise<void> {
   const quota = project.sessionQuotaPerDay;
@@ -32,7 +33,7 @@ export async function admitSession(
 
   const counter = (day: string) => quotas.getByName(`${project.id}:${day}`);
   const admitted =
-    (batch.seq > 0 && sinceUtcMidnight(now) < DEFAULT_CONFIG.maxSessionMs && (await counter(previousUtcDay(now)).isAdmitted(batch.sessionId))) ||
+    (sinceUtcMidnight(now) < DEFAULT_CONFIG.maxSessionMs && (await counter(previousUtcDay(now)).isAdmitted(batch.sessionId))) ||
     (await counter(utcDay(now)).admit(batch.sessionId, quota, now, nextUtcMidnight(now)));
   if (!admitted) {
     throw new ApiError(429, 'quota_exceeded', `this project has used its ${quota} new sessions for today (UTC)`, secondsUntilNextUtcDay(now));

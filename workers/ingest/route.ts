@@ -28,14 +28,14 @@ export const ingestRoutes = new Hono<{ Bindings: Env }>()
 
       const receivedAt = Date.now();
       const decoded = await decodeBatch(await c.req.arrayBuffer());
-      const anchored = anchorTimestamps(decoded.batch, receivedAt);
+      const batch = anchorTimestamps(decoded.batch, receivedAt);
       // Last check before anything is stored: a batch refused after it would use up quota for nothing.
-      await admitSession(c.env.SESSION_QUOTA, project, anchored, receivedAt);
+      await admitSession(c.env.SESSION_QUOTA, project, batch, receivedAt);
       // Assets reach R2 before the batch reaches its DO: an acknowledged batch never refers to a missing one.
-      const batch = await splitOutAssets(anchored, c.env.BUCKET);
+      const movedAssets = await splitOutAssets(batch.events, c.env.BUCKET);
       // The DO stores JSON text: hand it the text we parsed (a string crosses RPC far cheaper than
-      // an event tree), serialising again only when the clock anchoring changed the events.
-      const json = batch === decoded.batch ? decoded.json : JSON.stringify(batch);
+      // an event tree), serialising again only when clock anchoring or asset extraction changed the events.
+      const json = batch === decoded.batch && !movedAssets ? decoded.json : JSON.stringify(batch);
       const recorder = c.env.SESSION_RECORDER.getByName(`${project.id}:${batch.sessionId}`);
       const { duplicate, live, tooManyTabs } = await recorder.ingest({ sessionId: batch.sessionId, tab: batch.tab, seq: batch.seq, final: batch.final }, json, {
         projectId: project.id,

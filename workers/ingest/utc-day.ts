@@ -1,6 +1,9 @@
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
-/** The UTC day of an instant, `YYYY-MM-DD`: quotas and stats count per UTC day. */
+/**
+ * The UTC day of an instant, `YYYY-MM-DD`: quotas and stats count per UTC day (the D1 stats
+ * compute the same day in SQL, date(ms / 1000, 'unixepoch')).
+ */
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }

@@ -1,3 +1,4 @@
+import { utcDay } from '../ingest/utc-day.ts';
 import { pageOf } from '../stats/page.ts';
 import type { SessionMessage } from './messages.ts';
 
@@ -25,11 +26,10 @@ export const AE_COLUMNS = {
  * Queries count with sum(_sample_interval), since Analytics Engine samples.
  */
 export function toDataPoint(m: SessionMessage): AnalyticsEngineDataPoint {
-  const day = new Date(m.startedAt).toISOString().slice(0, 10);
   const kind = m.type === 'session.started' ? 'started' : 'ended';
   return {
     indexes: [m.projectId],
-    blobs: [kind, m.projectId, day, m.browser ?? '', m.os ?? '', m.country ?? '', m.sessionId, pageOf(m.entryUrl) ?? ''],
+    blobs: [kind, m.projectId, utcDay(m.startedAt), m.browser ?? '', m.os ?? '', m.country ?? '', m.sessionId, pageOf(m.entryUrl) ?? ''],
     doubles:
       m.type === 'session.ended'
         ? [m.durationMs, m.eventCount, m.clickCount, m.pageCount, m.errorCount, m.rageClickCount]

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readResources } from '../../scripts/deploy/config.ts';
+// Vite's ?raw: the Worker cannot read its own config, but this Node-run test can.
+import wranglerToml from '../../wrangler.toml?raw';
 import { toDataPoint, AE_COLUMNS } from '../queue/data-point.ts';
 import { AE_DATASET, analyticsEngineCredentials, parseRows, statsSql } from './analytics-engine.ts';
 import { parseStatsQuery } from './query.ts';
@@ -16,6 +19,10 @@ describe('Analytics Engine stats queries', () => {
     expect(sql.days).toContain("sumIf(_sample_interval * double5, blob1 = 'ended') AS errors");
     expect(sql.browsers).toContain("SELECT blob4 AS value, SUM(_sample_interval) AS sessions");
     expect(sql.browsers).toContain("blob1 = 'started'");
+  });
+
+  it('query the dataset that wrangler.toml binds as ANALYTICS, where the consumer writes', () => {
+    expect(readResources(wranglerToml).dataset).toBe(AE_DATASET);
   });
 
   it('use the columns the queue consumer writes', () => {

@@ -1,9 +1,9 @@
-import { STATS_TOP_N, type StatsCount } from '../../wire/index.ts';
+import { STATS_TOP_N } from '../../wire/index.ts';
 import { AE_COLUMNS as C } from '../queue/data-point.ts';
-import { toCount, toValue, type StatsCounts } from './counts.ts';
+import { countsFromRows, type StatsCounts } from './counts.ts';
 import type { StatsQuery } from './query.ts';
 
-/** The dataset of the ANALYTICS binding in wrangler.toml. */
+/** The dataset of the ANALYTICS binding in wrangler.toml; analytics-engine.test.ts holds the two together. */
 export const AE_DATASET = 'edge_replay_sessions';
 /** An answer later than this counts as a failure, ms. */
 const AE_TIMEOUT_MS = 10_000;
@@ -75,17 +75,5 @@ export async function statsFromAnalyticsEngine(credentials: AnalyticsEngineCrede
   const [days, topPages, browsers, countries] = await Promise.all(
     [sql.days, sql.topPages, sql.browsers, sql.countries].map((text) => runSql(credentials, text)),
   );
-  const list = (rows: Record<string, unknown>[]): StatsCount[] =>
-    rows.map((r) => ({ value: toValue(r.value), sessions: toCount(r.sessions, 'sessions') }));
-  return {
-    days: days!.map((r) => ({
-      day: String(r.day),
-      sessions: toCount(r.sessions, 'sessions'),
-      errors: toCount(r.errors, 'errors'),
-      rageClicks: toCount(r.rage_clicks, 'rage clicks'),
-    })),
-    topPages: list(topPages!),
-    browsers: list(browsers!),
-    countries: list(countries!),
-  };
+  return countsFromRows({ days: days!, topPages: topPages!, browsers: browsers!, countries: countries! });
 }

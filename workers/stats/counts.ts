@@ -21,6 +21,31 @@ export function toValue(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** Rows as either source returns them: days as `{ day, sessions, errors, rage_clicks }`, top lists as `{ value, sessions }`. */
+export interface StatsRows {
+  days: Record<string, unknown>[];
+  topPages: Record<string, unknown>[];
+  browsers: Record<string, unknown>[];
+  countries: Record<string, unknown>[];
+}
+
+/** Both sources' queries name their columns alike, so one reader serves them. */
+export function countsFromRows(rows: StatsRows): StatsCounts {
+  const list = (rows: Record<string, unknown>[]): StatsCount[] =>
+    rows.map((r) => ({ value: toValue(r.value), sessions: toCount(r.sessions, 'sessions') }));
+  return {
+    days: rows.days.map((r) => ({
+      day: String(r.day),
+      sessions: toCount(r.sessions, 'sessions'),
+      errors: toCount(r.errors, 'errors'),
+      rageClicks: toCount(r.rage_clicks, 'rage clicks'),
+    })),
+    topPages: list(rows.topPages),
+    browsers: list(rows.browsers),
+    countries: list(rows.countries),
+  };
+}
+
 /** The response: every day of the range in order, days without sessions as zeros. */
 export function statsResponse(query: StatsQuery, source: StatsResponse['source'], counts: StatsCounts, notice: string | null = null): StatsResponse {
   const byDay = new Map(counts.days.map((d) => [d.day, d]));

@@ -1,5 +1,5 @@
-import { STATS_TOP_N, type StatsCount } from '../../wire/index.ts';
-import { toCount, toValue, type StatsCounts } from './counts.ts';
+import { STATS_TOP_N } from '../../wire/index.ts';
+import { countsFromRows, type StatsCounts } from './counts.ts';
 import { MAX_PAGE_LENGTH } from './page.ts';
 import type { StatsQuery } from './query.ts';
 
@@ -29,17 +29,5 @@ export async function statsFromD1(db: D1Database, query: StatsQuery): Promise<St
     bind(top('browser')),
     bind(top('country')),
   ]);
-  const list = (rows: Record<string, unknown>[]): StatsCount[] =>
-    rows.map((r) => ({ value: toValue(r.value), sessions: toCount(r.sessions, 'sessions') }));
-  return {
-    days: days!.results.map((r) => ({
-      day: String(r.day),
-      sessions: toCount(r.sessions, 'sessions'),
-      errors: toCount(r.errors, 'errors'),
-      rageClicks: toCount(r.rage_clicks, 'rage clicks'),
-    })),
-    topPages: list(pages!.results),
-    browsers: list(browsers!.results),
-    countries: list(countries!.results),
-  };
+  return countsFromRows({ days: days!.results, topPages: pages!.results, browsers: browsers!.results, countries: countries!.results });
 }
