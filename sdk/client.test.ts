@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isSessionId, type RecordedEvent } from '../wire/index.ts';
+import { ACTIVITY_SAVE_INTERVAL_MS, VISIT_STORAGE_KEY } from './constants.ts';
+import { parseVisit } from './session.ts';
 import { setup, T0 } from './testing/client.ts';
 import { settle } from './testing/fakes.ts';
 
@@ -74,6 +76,25 @@ describe('ReplayClient', () => {
     expect(second.client.sessionId).toBe(first.client.sessionId);
     await second.clock.advance(5_000);
     expect(second.sent().map((b) => [b.sessionId, b.seq])).toEqual([[first.client.sessionId, 3]]);
+  });
+
+  it('writes visitor activity to localStorage at most every ACTIVITY_SAVE_INTERVAL_MS, not per event', async () => {
+    const t = setup(undefined, { options: { flushIntervalMs: 60_000 } });
+    t.client.start();
+    const writesAtStart = t.visitStorage.writes.get(VISIT_STORAGE_KEY) ?? 0;
+    expect(writesAtStart).toBeGreaterThan(0);
+    const activeMs = 20_000;
+    for (let elapsed = 0; elapsed < activeMs; elapsed += 100) {
+      await t.clock.advance(100);
+      t.recorder.mouse();
+    }
+    expect(t.net.requests).toHaveLength(0); // no cut saved the session meanwhile
+    const writes = t.visitStorage.writes.get(VISIT_STORAGE_KEY)! - writesAtStart;
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThanOrEqual(activeMs / ACTIVITY_SAVE_INTERVAL_MS);
+    // Other tabs still learn of the activity, at most one interval late.
+    const stored = parseVisit(t.visitStorage.getItem(VISIT_STORAGE_KEY))!;
+    expect(stored.lastActivityAt).toBeGreaterThan(T0 + activeMs - ACTIVITY_SAVE_INTERVAL_MS);
   });
 
   it('persists the claimed seq before the batch is sent', async () => {

@@ -65,7 +65,7 @@ import { gzipFactory, type Gzip } from './transport/gzip.ts';
 import { ingestUrl } from './transport/ingestUrl.ts';
 import { Sender, type FetchLike, type OutgoingBatch, type SendBeaconLike, type Timers } from './transport/sender.ts';
 import { safe } from './util/safe.ts';
-import type { FillRandom } from './util/uuidv7.ts';
+import { randomHex, type FillRandom } from './util/uuidv7.ts';
 import { warnOnce } from './util/warn.ts';
 
 export interface ListenerTarget {
@@ -103,6 +103,9 @@ export interface ClientDeps {
 }
 
 type Phase = 'pending' | RecordingMode;
+
+/** Random bytes in the nonce that tells this page load apart on the tab channel. */
+const PAGE_NONCE_BYTES = 16;
 
 interface BatchMeta {
   seq: number;
@@ -217,7 +220,7 @@ export class ReplayClient {
       return true;
     }
     this.phase = 'pending';
-    if (this.deps.openChannel) this.presence = new TabPresence(this.deps.openChannel, randomHex(this.deps.fillRandom), this.deps.timers);
+    if (this.deps.openChannel) this.presence = new TabPresence(this.deps.openChannel, randomHex(this.deps.fillRandom, PAGE_NONCE_BYTES), this.deps.timers);
     // rrweb first: the recording opens with its full snapshot, and signals follow it.
     if (!this.beginRecording()) {
       warnOnce('record-failed', 'could not start recording');
@@ -761,13 +764,4 @@ export class ReplayClient {
   private guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
     return safe(fn, () => this.shutdown());
   }
-}
-
-/** 16 random bytes as hex: a per-page-load nonce. */
-function randomHex(fillRandom: FillRandom): string {
-  const bytes = new Uint8Array(16);
-  fillRandom(bytes);
-  let out = '';
-  for (const b of bytes) out += (b + 0x100).toString(16).slice(1);
-  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * The HTML a site owner pastes into their pages. Used by the dashboard and the start script.
  */
-import type { EdgeReplayOptions } from './options.ts';
+import { normalizeEndpoint, type EdgeReplayOptions } from './options.ts';
 import { compactSource, edgeReplayLoader } from './loader/stub.ts';
 
 /**
@@ -40,16 +40,9 @@ export function renderSnippet(opts: SnippetOptions): string {
 }
 
 function snippetEndpoint(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(String(value).trim());
-  } catch {
-    throw new TypeError('endpoint must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError('endpoint must be an absolute http(s) URL');
-  }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  const endpoint = normalizeEndpoint(String(value));
+  if (endpoint === null) throw new TypeError('endpoint must be an absolute http(s) URL');
+  return endpoint;
 }
 
 /** Escapes text for a double- or single-quoted HTML attribute value. */

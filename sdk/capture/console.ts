@@ -1,7 +1,7 @@
 import { CustomTag, type ConsolePayload } from '../../wire/index.ts';
 import { LOG_PREFIX } from '../constants.ts';
 import { MAX_ARG_CHARS, MAX_CONSOLE_CHARS, MAX_STACK_CHARS } from './constants.ts';
-import { cap, type ModuleContext } from './context.ts';
+import { cap, replaceMethod, type ModuleContext } from './context.ts';
 import type { ConsoleLevel } from './options.ts';
 import { serialize } from './serialize.ts';
 
@@ -21,7 +21,7 @@ export function installConsole(target: ConsoleLike, levels: ConsoleLevel[], ctx:
   const restores = levels.map((level) => {
     const original = target[level];
     if (typeof original != 'function') return () => {};
-    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    return replaceMethod(target, level, function (this: unknown, ...args: unknown[]): unknown {
       try {
         return original.apply(this, args);
       } finally {
@@ -31,12 +31,7 @@ export function installConsole(target: ConsoleLike, levels: ConsoleLevel[], ctx:
           busy = false;
         }
       }
-    };
-    target[level] = wrapper;
-    // Restored only if nobody wrapped us since; otherwise our wrapper stays and passes through.
-    return () => {
-      if (target[level] === wrapper) target[level] = original;
-    };
+    });
   });
   return () => restores.forEach((restore) => restore());
 }

@@ -9,6 +9,18 @@ export interface ModuleContext extends CaptureSink {
 /** Cuts `text` to `max` chars, marking the cut with an ellipsis. */
 export const cap = (text: string, max: number): string => (text.length > max ? text.slice(0, max) + '…' : text);
 
+/**
+ * Puts `wrapper` in place of target[name]. The returned restore puts the original back only if
+ * nobody wrapped it since; otherwise our wrapper stays and passes through.
+ */
+export function replaceMethod<T extends object, K extends keyof T>(target: T, name: K, wrapper: T[K]): () => void {
+  const original = target[name];
+  target[name] = wrapper;
+  return () => {
+    if (target[name] === wrapper) target[name] = original;
+  };
+}
+
 /** Adds `listener` for each of `types`; returns the function that removes them all. */
 export function listen(
   target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>,

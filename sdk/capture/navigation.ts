@@ -1,6 +1,6 @@
 import { CustomTag, type NavigationPayload } from '../../wire/index.ts';
 import { MAX_URL_CHARS } from './constants.ts';
-import { cap, listen, type ModuleContext } from './context.ts';
+import { cap, listen, replaceMethod, type ModuleContext } from './context.ts';
 
 type HistoryMethod = 'pushState' | 'replaceState';
 
@@ -25,15 +25,11 @@ export function installNavigation(win: Window, ctx: ModuleContext): () => void {
   });
   const restores = (['pushState', 'replaceState'] as HistoryMethod[]).map((name) => {
     const original = history[name];
-    const wrapper = function (this: History, ...args: Parameters<History[HistoryMethod]>) {
+    return replaceMethod(history, name, function (this: History, ...args: Parameters<History[HistoryMethod]>) {
       const result = original.apply(this, args);
       report(name);
       return result;
-    };
-    history[name] = wrapper;
-    return () => {
-      if (history[name] === wrapper) history[name] = original;
-    };
+    });
   });
   report('load');
   restores.push(listen(win, ['popstate', 'hashchange'], (event: Event) => report(event.type as NavigationPayload['kind'])));

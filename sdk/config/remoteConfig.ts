@@ -2,13 +2,12 @@
  * The project's recording settings from GET /v1/config, and the once-per-session sampling decision
  * they feed. Pure: the caller does the request and passes the random source.
  */
-import { CONFIG_PATH, PROJECT_KEY_PARAM, type RemoteConfig } from '../../wire/index.ts';
+import { CONFIG_PATH, type RemoteConfig } from '../../wire/index.ts';
 import type { RecordingMode } from '../session.ts';
+import { projectUrl } from '../transport/ingestUrl.ts';
 
 /** `${endpoint}/v1/config?k=<projectKey>` */
-export function configUrl(endpoint: string, projectKey: string): string {
-  return `${endpoint.replace(/\/+$/, '')}${CONFIG_PATH}?${PROJECT_KEY_PARAM}=${encodeURIComponent(projectKey)}`;
-}
+export const configUrl = (endpoint: string, projectKey: string): string => projectUrl(endpoint, CONFIG_PATH, projectKey);
 
 /**
  * The fields of a config answer that are well-formed. Each field is checked on its own: a valid

@@ -60,11 +60,14 @@ export async function settle(): Promise<void> {
 
 export class MemoryStorage implements StorageLike {
   readonly items = new Map<string, string>();
+  /** setItem calls per key: Web Storage writes are synchronous work on the host page. */
+  readonly writes = new Map<string, number>();
   getItem(key: string): string | null {
     return this.items.get(key) ?? null;
   }
   setItem(key: string, value: string): void {
     this.items.set(key, value);
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
 }
 

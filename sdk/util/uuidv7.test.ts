@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSessionId } from '../../wire/index.ts';
-import { uuidv7, uuidv7Time } from './uuidv7.ts';
+import { randomHex, uuidv7, uuidv7Time } from './uuidv7.ts';
 
 const realRandom = (bytes: Uint8Array) => {
   crypto.getRandomValues(bytes);
@@ -39,5 +39,12 @@ describe('uuidv7', () => {
   it('differs between calls in the same millisecond', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => uuidv7(1_700_000_000_000, realRandom)));
     expect(ids.size).toBe(1000);
+  });
+});
+
+describe('randomHex', () => {
+  it('writes each random byte as two lowercase hex digits, in order', () => {
+    expect(randomHex((b) => b.set([0x00, 0x0a, 0xff, 0x5c]), 4)).toBe('000aff5c');
+    expect(randomHex(realRandom, 16)).toMatch(/^[0-9a-f]{32}$/);
   });
 });

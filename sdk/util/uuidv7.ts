@@ -27,6 +27,15 @@ export function uuidv7(nowMs: number, fillRandom: FillRandom): string {
   return out;
 }
 
+/** `byteCount` random bytes as lowercase hex. */
+export function randomHex(fillRandom: FillRandom, byteCount: number): string {
+  const bytes = new Uint8Array(byteCount);
+  fillRandom(bytes);
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out;
+}
+
 /** The Unix ms time stored in a UUIDv7. */
 export function uuidv7Time(id: string): number {
   return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);

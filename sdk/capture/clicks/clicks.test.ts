@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClickPayload } from '../../../wire/index.ts';
-import { settleDeadClick } from './dead.ts';
+import { CLICKABLE, INTERACTIVE, settleDeadClick } from './dead.ts';
 import { createRageTracker } from './rage.ts';
 import { buildSelector, looksGenerated, type ElementLike } from './selector.ts';
 
@@ -123,6 +123,15 @@ describe('rage clicks', () => {
 
 describe('dead clicks', () => {
   const check = { payload: click(1, 2), atMs: 10_000, href: 'https://a.test/' };
+
+  it('only checks elements that clicks are reported on (INTERACTIVE narrows CLICKABLE)', () => {
+    const clickable = CLICKABLE.split(',');
+    for (const selector of INTERACTIVE.split(',')) {
+      // `input[type=submit]` narrows `input`; a bare attribute selector must appear as it is.
+      const base = selector.startsWith('[') ? selector : selector.replace(/\[.*$/, '');
+      expect(clickable, selector).toContain(base);
+    }
+  });
 
   it('is dead when the window passed with the check still pending and the URL unchanged', () => {
     expect(settleDeadClick(check, 13_000, 'https://a.test/', 3000)).toEqual({ over: true, dead: click(1, 2) });

@@ -1,6 +1,12 @@
 import type { DeadClickPayload } from '../../../wire/index.ts';
 
-/** What looks clickable: a click on one of these is expected to do something. */
+/** What a click is reported on: the nearest of these around the target, else the target. */
+export const CLICKABLE = 'a,button,[role=button],input,label,summary';
+
+/**
+ * What looks clickable: a click on one of these is expected to do something. Each is also
+ * CLICKABLE, so the dead-click check can start its walk at the element a click is reported on.
+ */
 export const INTERACTIVE = 'a,button,[role=button],input[type=submit],input[type=button],label,summary';
 
 /**

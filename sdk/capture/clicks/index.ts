@@ -1,7 +1,7 @@
 import { CustomTag, type ClickPayload, type RageClickPayload } from '../../../wire/index.ts';
 import { DEAD_CLICK_WINDOW_MS, RAGE_CLICK_WINDOW_MS } from '../constants.ts';
 import { listen, type ModuleContext } from '../context.ts';
-import { deadClickCandidate, settleDeadClick, type DeadClickCheck } from './dead.ts';
+import { CLICKABLE, deadClickCandidate, settleDeadClick, type DeadClickCheck } from './dead.ts';
 import { createRageTracker } from './rage.ts';
 import { buildSelector } from './selector.ts';
 import { clickText } from './text.ts';
@@ -52,7 +52,8 @@ export function installClicks(win: Window, ctx: ModuleContext): () => void {
   const onClick = ctx.guard((event: MouseEvent) => {
     const target = event.target as Element;
     if (!event.isTrusted || !target || target.nodeType != 1) return;
-    const el = target.closest('a,button,[role=button],input,label,summary') || target;
+    const clickable = target.closest(CLICKABLE);
+    const el = clickable || target;
     const payload: ClickPayload = {
       selector: buildSelector(el),
       text: ctx.maskText(el, clickText(el)),
@@ -63,7 +64,9 @@ export function installClicks(win: Window, ctx: ModuleContext): () => void {
     emitRage(rage.click(el, payload, ctx.now()));
     win.clearTimeout(rageTimer);
     rageTimer = win.setTimeout(endBurst, RAGE_CLICK_WINDOW_MS + 1);
-    if (deadClickCandidate(target, event)) watch(payload);
+    // Every INTERACTIVE element is CLICKABLE: none lies between target and `clickable`, and none
+    // above a click that found no CLICKABLE one, so the walk starts at `clickable` or is skipped.
+    if (clickable && deadClickCandidate(clickable, event)) watch(payload);
   });
 
   const unlisten = listen(win, ['click'], onClick, LISTEN);

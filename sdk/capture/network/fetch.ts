@@ -1,4 +1,4 @@
-import type { ModuleContext } from '../context.ts';
+import { replaceMethod, type ModuleContext } from '../context.ts';
 import type { ResolvedNetwork } from '../options.ts';
 import { contentLength, isTextType, readBodyText } from './body.ts';
 import { pickHeaders } from './headers.ts';
@@ -58,8 +58,5 @@ export function installFetch(scope: FetchScope, options: ResolvedNetwork, ctx: M
           },
         );
   };
-  scope.fetch = wrapper;
-  return () => {
-    if (scope.fetch === wrapper) scope.fetch = original;
-  };
+  return replaceMethod(scope, 'fetch', wrapper);
 }

@@ -1,4 +1,4 @@
-import { cap, listen, type ModuleContext } from '../context.ts';
+import { cap, listen, replaceMethod, type ModuleContext } from '../context.ts';
 import type { ResolvedNetwork } from '../options.ts';
 import { contentLength, isTextType } from './body.ts';
 import { parseHeaderLines, pickHeaders } from './headers.ts';
@@ -74,10 +74,6 @@ export function installXhr(scope: { XMLHttpRequest: typeof XMLHttpRequest }, opt
       return send.apply(this, args);
     },
   };
-  Object.assign(proto, wrappers);
-  return () => {
-    for (const [name, original] of [['open', open], ['setRequestHeader', setRequestHeader], ['send', send]] as const) {
-      if (proto[name] === wrappers[name]) (proto as unknown as Record<string, unknown>)[name] = original;
-    }
-  };
+  const restores = (['open', 'setRequestHeader', 'send'] as const).map((name) => replaceMethod(proto, name, wrappers[name]));
+  return () => restores.forEach((restore) => restore());
 }
