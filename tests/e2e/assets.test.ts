@@ -4,10 +4,10 @@
  * everything now comes from /api/assets, stored once by hash.
  */
 import { createServer, type Server } from 'node:http';
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { renderSnippet } from '../../sdk/snippet.ts';
-import { launchChromium, makeStateDir, removeStateDir, startStack, type LocalStack } from './stack.ts';
+import { useLocalStack } from './stack.ts';
 
 const FAST_END = { SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' };
 // Large enough to go to R2 (smaller captures stay inline as data: URLs, also fine for a replay).
@@ -15,23 +15,10 @@ const stripes = (n: number) => Array.from({ length: n }, (_, i) => `<rect x="${i
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" fill="#3366cc"/>${stripes(30)}</svg>`;
 const BACKGROUND = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="8">${stripes(40)}</svg>`;
 
-let stateDir: string;
-let stack: LocalStack;
-let browser: Browser;
+const env = useLocalStack(FAST_END);
 let site: Server | null = null;
 
-beforeAll(async () => {
-  stateDir = await makeStateDir();
-  stack = await startStack(stateDir, FAST_END);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop().catch(() => {});
-  if (stateDir) await removeStateDir(stateDir);
-  site?.closeAllConnections();
-});
+afterAll(() => site?.closeAllConnections());
 
 function startSite(): Promise<string> {
   const css = `.brand { color: rgb(12, 34, 56); font-size: 31px; padding: 3px; }
@@ -43,7 +30,7 @@ ${'.filler-rule { margin: 0 auto; }\n'.repeat(40)}`;
     '/background.svg': ['image/svg+xml', BACKGROUND],
     '/': [
       'text/html; charset=utf-8',
-      `<!doctype html><html><head>${renderSnippet({ endpoint: stack.origin, projectKey: stack.projectKey, flushIntervalMs: 300 })}
+      `<!doctype html><html><head>${renderSnippet({ endpoint: env.stack.origin, projectKey: env.stack.projectKey, flushIntervalMs: 300 })}
       <link rel="stylesheet" href="/site.css"></head>
       <body><h1 class="brand er-unmask">Shop</h1><div class="banner"></div><img id="logo" src="/logo.svg" data-er-unblock></body></html>`,
     ],
@@ -58,7 +45,7 @@ ${'.filler-rule { margin: 0 auto; }\n'.repeat(40)}`;
 
 it('replays the stylesheet, background and image from stored assets after the site is gone', async () => {
   const siteOrigin = await startSite();
-  const visitor = await browser.newPage();
+  const visitor = await env.browser.newPage();
   await visitor.goto(`${siteOrigin}/`);
   await visitor.waitForFunction(() => 'EdgeReplay' in window);
   // The image is read in idle time after the snapshot; give it a moment, then send everything.
@@ -78,13 +65,13 @@ it('replays the stylesheet, background and image from stored assets after the si
   await expect(fetch(`${siteOrigin}/site.css`)).rejects.toThrow();
 
   await expect
-    .poll(async () => (await (await fetch(`${stack.origin}/api/find-session/${sessionId}`)).json()).status, { timeout: 45_000, interval: 500 })
+    .poll(async () => (await (await fetch(`${env.stack.origin}/api/find-session/${sessionId}`)).json()).status, { timeout: 45_000, interval: 500 })
     .toBe('ended');
 
-  const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const viewer = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const siteRequests: string[] = [];
   viewer.on('request', (r) => r.url().startsWith(siteOrigin) && siteRequests.push(r.url()));
-  await viewer.goto(`${stack.origin}/#/s/${sessionId}?t=100000`);
+  await viewer.goto(`${env.stack.origin}/#/s/${sessionId}?t=100000`);
   await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('paused');
 
   const iframe = viewer.locator('[data-testid="replay"] iframe');
@@ -101,8 +88,8 @@ it('replays the stylesheet, background and image from stored assets after the si
   });
   expect(seen.color).toBe('rgb(12, 34, 56)');
   expect(seen.fontSize).toBe('31px');
-  expect(seen.background).toMatch(new RegExp(`^url\\("${stack.origin}/api/assets/[0-9a-f]{64}"\\)$`));
-  expect(seen.logo).toMatch(new RegExp(`^${stack.origin}/api/assets/[0-9a-f]{64}$`));
+  expect(seen.background).toMatch(new RegExp(`^url\\("${env.stack.origin}/api/assets/[0-9a-f]{64}"\\)$`));
+  expect(seen.logo).toMatch(new RegExp(`^${env.stack.origin}/api/assets/[0-9a-f]{64}$`));
   expect(siteRequests).toEqual([]);
   await viewer.close();
 });

@@ -1,7 +1,7 @@
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { IngestResponse } from '../../wire/index.ts';
-import { launchChromium, makeStateDir, removeStateDir, startStack, type LocalStack } from './stack.ts';
+import { useLocalStack } from './stack.ts';
 
 // The session must not end on its own while it is watched; once the tab closes it ends quickly.
 const VARS = { SESSION_IDLE_TIMEOUT_MS: '120000', FINAL_GRACE_MS: '500' };
@@ -9,21 +9,7 @@ const TYPED = 'Grace Hopper';
 /** What the issue asks of the live view: a keystroke shows within this. */
 const LIVE_BUDGET_MS = 2_000;
 
-let stateDir: string;
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stateDir = await makeStateDir();
-  stack = await startStack(stateDir, VARS);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop().catch(() => {});
-  if (stateDir) await removeStateDir(stateDir);
-});
+const env = useLocalStack(VARS);
 
 async function replayFrame(viewer: Page): Promise<Frame> {
   const iframe = viewer.locator('[data-testid="live-replay"] iframe');
@@ -35,12 +21,12 @@ async function replayFrame(viewer: Page): Promise<Frame> {
 
 it('shows what a visitor types in the watch page within two seconds, masked, and then that the session ended', async () => {
   // 1. A visitor is on the demo page; the SDK's answers tell whether someone watches.
-  const visitor = await browser.newPage();
+  const visitor = await env.browser.newPage();
   const answers: IngestResponse[] = [];
   visitor.on('response', async (r) => {
     if (r.url().includes('/v1/ingest') && r.status() === 200) answers.push((await r.json().catch(() => null)) as IngestResponse);
   });
-  await visitor.goto(`${stack.origin}/demo/`);
+  await visitor.goto(`${env.stack.origin}/demo/`);
   await visitor.waitForFunction(() => 'EdgeReplay' in window);
   await visitor.click('#nav-form');
   await visitor.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
@@ -48,8 +34,8 @@ it('shows what a visitor types in the watch page within two seconds, masked, and
   expect(answers.every((a) => a.live === false)).toBe(true);
 
   // 2. Someone opens the Live view from the nav and watches the session.
-  const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await viewer.goto(`${stack.origin}/#/`);
+  const viewer = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await viewer.goto(`${env.stack.origin}/#/`);
   await viewer.getByTestId('nav-live').click();
   await expect.poll(() => viewer.url()).toContain('#/live?project=demo');
   const row = viewer.getByTestId('live-session-row').first();
@@ -82,8 +68,8 @@ it('shows what a visitor types in the watch page within two seconds, masked, and
 });
 
 it('answers a watch page for a session that does not exist with an error, not a spinner', async () => {
-  const viewer = await browser.newPage();
-  await viewer.goto(`${stack.origin}/#/live/demo/01923f4e-7b1c-7a2d-8e3f-0123456789ab`);
+  const viewer = await env.browser.newPage();
+  await viewer.goto(`${env.stack.origin}/#/live/demo/01923f4e-7b1c-7a2d-8e3f-0123456789ab`);
   await expect.poll(() => viewer.getByTestId('watch-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('error');
   expect(await viewer.getByText('The session may not exist').count()).toBe(1);
 });

@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
 import { RECORDER_SCRIPT_PATH } from '../../sdk/snippet.ts';
 import type { SessionListResponse } from '../../wire/index.ts';
-import { launchChromium, makeStateDir, removeStateDir, startStack, type LocalStack } from './stack.ts';
+import { useLocalStack } from './stack.ts';
 
 const ARTIFACTS = join(REPO, 'tests/artifacts');
 const TYPED_NAME = 'Ada Lovelace';
@@ -15,28 +15,14 @@ const NEW_TODO = 'Buy oat milk';
 // Short timeouts so the session ends within seconds of the tab closing.
 const FAST_END = { SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' };
 
-let stateDir: string;
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stateDir = await makeStateDir();
-  stack = await startStack(stateDir, FAST_END);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop().catch(() => {});
-  if (stateDir) await removeStateDir(stateDir);
-});
+const env = useLocalStack(FAST_END);
 
 it('records the demo page in Chromium and replays it in the dashboard', async () => {
   // 1. A visitor uses the demo page, which carries the snippet `npm start` printed.
-  const visitor = await browser.newPage();
+  const visitor = await env.browser.newPage();
   const ingested: number[] = [];
   visitor.on('response', (r) => r.url().includes('/v1/ingest') && ingested.push(r.status()));
-  await visitor.goto(`${stack.origin}/demo/`);
+  await visitor.goto(`${env.stack.origin}/demo/`);
   await visitor.waitForFunction(() => 'EdgeReplay' in window);
 
   // The site names its visitor and tags the session; the visitor hits a bug.
@@ -67,8 +53,8 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   await visitor.close({ runBeforeUnload: true });
 
   // 2. The session shows up in the dashboard once it has ended.
-  const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await viewer.goto(`${stack.origin}/#/?project=demo`);
+  const viewer = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await viewer.goto(`${env.stack.origin}/#/?project=demo`);
   const row = viewer.getByTestId('session-row').first();
   await expect
     .poll(
@@ -118,33 +104,46 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   await mkdir(ARTIFACTS, { recursive: true });
   await viewer.screenshot({ path: join(ARTIFACTS, 'replay.png') });
 
+  // The Errors panel lists the demo's error with its stack; clicking it seeks back from the end to it.
+  await viewer.getByTestId('panel-errors').click();
+  const errorEntry = viewer.getByTestId('panel-entry').filter({ hasText: 'Demo error: something broke' });
+  expect(await errorEntry.count()).toBe(1);
+  await errorEntry.getByRole('button', { name: 'Details' }).click();
+  expect(await errorEntry.getByTestId('panel-detail').textContent()).toContain('app.js');
+  const errorAt = (await errorEntry.locator('.at').textContent())!;
+  await errorEntry.locator('.row').click();
+  await expect.poll(() => viewer.getByTestId('player-status').first().textContent()).toBe('paused');
+  expect((await viewer.getByTestId('time').textContent())!.trim()).toMatch(new RegExp(`^${errorAt} / `));
+  expect(await errorEntry.getAttribute('class')).toContain('current');
+  await viewer.screenshot({ path: join(ARTIFACTS, 'replay-error-panel.png') });
+
   // The SDK's getSessionUrl() form of link finds the project and opens the player at that moment.
-  await viewer.goto(`${stack.origin}/#/s/${sessionId}?t=400`);
+  await viewer.goto(`${env.stack.origin}/#/s/${sessionId}?t=400`);
   await expect.poll(() => viewer.url()).toContain(`#/sessions/demo/${sessionId}?t=400`);
   await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('paused');
 });
 
 it('serves the recorder on its channel and under its exact version, with long-lived caching', async () => {
   const { version } = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { version: string };
-  const channel = await fetch(`${stack.origin}${RECORDER_SCRIPT_PATH}`);
-  const pinned = await fetch(`${stack.origin}/sdk/${version}/recorder.js`);
+  const channel = await fetch(`${env.stack.origin}${RECORDER_SCRIPT_PATH}`);
+  const pinned = await fetch(`${env.stack.origin}/sdk/${version}/recorder.js`);
   expect([channel.status, pinned.status]).toEqual([200, 200]);
   expect(await channel.text()).toBe(await pinned.text());
   expect(channel.headers.get('cache-control')).toBe('public, max-age=86400, stale-while-revalidate=604800');
   expect(pinned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   // The snippet npm start printed loads the channel URL.
-  expect(stack.output()).toContain(`${stack.origin}${RECORDER_SCRIPT_PATH}`);
+  expect(env.stack.output()).toContain(`${env.stack.origin}${RECORDER_SCRIPT_PATH}`);
 });
 
 it('stops on Ctrl-C and still has the sessions and the demo key after the next start', async () => {
-  const before = (await (await fetch(`${stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
+  const before = (await (await fetch(`${env.stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
   expect(before.sessions.length).toBeGreaterThan(0);
-  expect(await stack.stop()).toBe(0);
-  await expect(fetch(`${stack.origin}/healthz`)).rejects.toThrow();
+  expect(await env.stack.stop()).toBe(0);
+  await expect(fetch(`${env.stack.origin}/healthz`)).rejects.toThrow();
 
-  const firstKey = stack.projectKey;
-  stack = await startStack(stateDir, FAST_END);
-  expect(stack.projectKey).toBe(firstKey);
-  const after = (await (await fetch(`${stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
+  const firstKey = env.stack.projectKey;
+  await env.restart();
+  expect(env.stack.projectKey).toBe(firstKey);
+  const after = (await (await fetch(`${env.stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
   expect(after.sessions.map((s) => s.sessionId)).toEqual(before.sessions.map((s) => s.sessionId));
 });

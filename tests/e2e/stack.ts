@@ -6,8 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
-export { launchChromium } from '../browser.ts';
+import { launchChromium } from '../browser.ts';
+export { launchChromium };
 
 export interface LocalStack {
   origin: string;
@@ -68,4 +71,35 @@ export async function startStack(stateDir: string, vars: Record<string, string>)
   const projectKey = /public key (pk_[0-9a-f]+)/.exec(output)?.[1];
   if (!projectKey) throw new Error(`no project key in start output:\n${output}`);
   return { origin: `http://127.0.0.1:${port}`, projectKey, output: () => output, stop };
+}
+
+export interface StackFixture {
+  stateDir: string;
+  /** The running stack; `restart` replaces it. */
+  stack: LocalStack;
+  browser: Browser;
+  /** A second `npm start` on the same state directory, after `stack.stop()`. */
+  restart: () => Promise<LocalStack>;
+}
+
+/**
+ * A test file's stack and browser: started before its tests, stopped after them. Fields are
+ * filled in by beforeAll, so read them inside tests, not at the file's top level.
+ */
+export function useLocalStack(vars: Record<string, string>): StackFixture {
+  const fixture = {
+    stateDir: '',
+    restart: async () => (fixture.stack = await startStack(fixture.stateDir, vars)),
+  } as StackFixture;
+  beforeAll(async () => {
+    fixture.stateDir = await makeStateDir();
+    fixture.stack = await startStack(fixture.stateDir, vars);
+    fixture.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.stack?.stop().catch(() => {});
+    if (fixture.stateDir) await removeStateDir(fixture.stateDir);
+  });
+  return fixture;
 }

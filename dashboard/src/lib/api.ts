@@ -51,7 +51,7 @@ export async function apiFetch(path: string, signal?: AbortSignal): Promise<Resp
   return response;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await apiFetch(path, signal);
   try {
     return (await response.json()) as T;

@@ -1,10 +1,11 @@
-import { Replayer } from '@rrweb/replay';
+import type { Replayer } from '@rrweb/replay';
 import type { RecordedEvent, SessionDetailResponse } from '../../../wire/index.ts';
 import { ApiError, describeError, fetchSession, isAbort } from './api.ts';
 import { loadAllSegments, type LoadProgress } from './segments.ts';
 import { resolveAssets } from './player/assets.ts';
 import { apiAssetSource } from './player/assets-api.ts';
-import { assertSandboxed, firstViewport, unreplayableReason, type Viewport } from './replay-guards.ts';
+import { firstViewport, unreplayableReason, UnsandboxedReplayError, type Viewport } from './replay-guards.ts';
+import { createReplayer } from './replayer.ts';
 import type { Moment } from './route.ts';
 import { pickTab, startOffset, tabsOf, type TabReplay } from './tabs.ts';
 import { nextErrorOffset, timelineEntries, type TimelineEntry } from './timeline.ts';
@@ -20,8 +21,6 @@ export interface PlayerError {
   title: string;
   message: string;
 }
-
-type ReplayerEvents = ConstructorParameters<typeof Replayer>[0];
 
 function toPlayerError(error: unknown, stage: 'session' | 'segments'): PlayerError {
   if (error instanceof ApiError && error.status === 404) {
@@ -112,33 +111,18 @@ export class PlayerController {
     if (this.#root === null || this.#events === null || this.#replayer !== null || this.#abort.signal.aborted) return;
     let replayer: Replayer;
     try {
-      replayer = new Replayer(this.#events as unknown as ReplayerEvents, {
-        root: this.#root,
-        speed: this.speed,
-        // Never true: it adds allow-scripts to the replay iframe. Canvas frames from the SDK's
-        // recordCanvas are then not applied; a canvas shows its image from the last full snapshot.
-        UNSAFE_replayCanvas: false,
-        // Focusing recorded inputs would pull keyboard focus away from the player controls.
-        triggerFocus: false,
-        showWarning: false,
-        skipInactive: this.skipInactive,
-      });
+      replayer = createReplayer(
+        this.#events,
+        this.#root,
+        { speed: this.speed, skipInactive: this.skipInactive },
+        (viewport) => (this.viewport = viewport),
+      );
     } catch (error) {
-      this.#fail({ title: 'Could not start the replay', message: describeError(error) });
-      return;
-    }
-    try {
-      assertSandboxed(replayer.iframe);
-    } catch (error) {
-      replayer.destroy();
-      this.#fail({ title: 'Replay blocked', message: describeError(error) });
+      const title = error instanceof UnsandboxedReplayError ? 'Replay blocked' : 'Could not start the replay';
+      this.#fail({ title, message: describeError(error) });
       return;
     }
     this.#replayer = replayer;
-    replayer.on('resize', (dimension) => {
-      const { width, height } = dimension as Viewport;
-      if (width > 0 && height > 0) this.viewport = { width, height };
-    });
     replayer.on('finish', () => {
       if (this.status !== 'playing' && this.currentTime < this.totalTime) return;
       this.#stopClock();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../wire/index.ts';
-import { assertSandboxed, firstViewport, unreplayableReason } from './replay-guards.ts';
+import { assertSandboxed, firstViewport, unreplayableReason, UnsandboxedReplayError } from './replay-guards.ts';
 
 const meta: RecordedEvent = { type: 4, timestamp: 1, data: { href: 'https://a.test/', width: 390, height: 844 } };
 const snapshot: RecordedEvent = { type: 2, timestamp: 2, data: { node: {}, initialOffset: { top: 0, left: 0 } } };
@@ -24,6 +24,8 @@ describe('assertSandboxed', () => {
   it('refuses a frame without a sandbox or with allow-scripts', () => {
     expect(() => assertSandboxed(frame(null))).toThrow(/not sandboxed/);
     expect(() => assertSandboxed(frame('allow-same-origin allow-scripts'))).toThrow(/not sandboxed/);
+    // The player tells this refusal apart from rrweb failing to start.
+    expect(() => assertSandboxed(frame(null))).toThrow(UnsandboxedReplayError);
   });
 });
 

@@ -11,8 +11,12 @@ export interface Viewport {
  */
 export function assertSandboxed(iframe: HTMLIFrameElement): void {
   if (!iframe.hasAttribute('sandbox') || iframe.sandbox.contains('allow-scripts')) {
-    throw new Error('Refusing to replay: the replay frame is not sandboxed against scripts.');
+    throw new UnsandboxedReplayError('Refusing to replay: the replay frame is not sandboxed against scripts.');
   }
+}
+
+export class UnsandboxedReplayError extends Error {
+  override name = 'UnsandboxedReplayError';
 }
 
 /** Why a list of events cannot be replayed, or null when it can. */

@@ -1,9 +1,10 @@
-import { Replayer } from '@rrweb/replay';
+import type { Replayer } from '@rrweb/replay';
 import { LIVE_FLUSH_INTERVAL_MS, LIVE_PING, type RecordedEvent } from '../../../../wire/index.ts';
 import { describeError } from '../api.ts';
 import { resolveAssets } from '../player/assets.ts';
 import { apiAssetSource } from '../player/assets-api.ts';
-import { assertSandboxed, firstViewport, type Viewport } from '../replay-guards.ts';
+import { firstViewport, type Viewport } from '../replay-guards.ts';
+import { createReplayer } from '../replayer.ts';
 import { LiveFeed, liveBaseline, parseLiveMessage, type FeedAction } from './feed.ts';
 
 /**
@@ -23,8 +24,6 @@ export function liveSocketUrl(page: { protocol: string; host: string }, projectI
   const scheme = page.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${page.host}/api/sessions/${encodeURIComponent(projectId)}/${encodeURIComponent(sessionId)}/live`;
 }
-
-type ReplayerEvents = ConstructorParameters<typeof Replayer>[0];
 
 /** One session watched live: the socket, the feed of tabs, and an rrweb Replayer in live mode. */
 export class LiveWatch {
@@ -135,29 +134,24 @@ export class LiveWatch {
     }
     let replayer: Replayer;
     try {
-      replayer = new Replayer([] as unknown as ReplayerEvents, {
-        root: this.#root,
-        liveMode: true,
-        // Never true: it adds allow-scripts to the replay iframe (see the player).
-        UNSAFE_replayCanvas: false,
-        triggerFocus: false,
-        showWarning: false,
-        mouseTail: false,
-        // rrweb applies events older than the live baseline to a virtual DOM and copies it over
-        // only when playback starts, which live mode never does: the page would freeze at the catch-up.
-        useVirtualDom: false,
-      });
-      assertSandboxed(replayer.iframe);
+      replayer = createReplayer(
+        [],
+        this.#root,
+        {
+          liveMode: true,
+          mouseTail: false,
+          // rrweb applies events older than the live baseline to a virtual DOM and copies it over
+          // only when playback starts, which live mode never does: the page would freeze at the catch-up.
+          useVirtualDom: false,
+        },
+        (viewport) => (this.viewport = viewport),
+      );
     } catch (error) {
       this.#fail(describeError(error));
       return;
     }
     this.#replayer = replayer;
     this.viewport = firstViewport(events);
-    replayer.on('resize', (dimension) => {
-      const { width, height } = dimension as Viewport;
-      if (width > 0 && height > 0) this.viewport = { width, height };
-    });
     replayer.startLive(liveBaseline(Date.now(), events[events.length - 1]!.timestamp, PLAYBACK_DELAY_MS));
     for (const event of events) replayer.addEvent(event);
     this.status = 'live';
