@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 
-// Three projects, one `vitest run`:
+// Four projects, one `vitest run`:
 //  unit    – pure modules in Node, fast
 //  workers – worker, Durable Object, D1, R2 and Queue inside workerd with real bindings
 //  sdk     – the recorder in Debian's Chromium against a loopback ingest harness

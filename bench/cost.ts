@@ -18,9 +18,9 @@ import { linesOf, meterLogs, sumField, type LogMeter } from './lib/logs.ts';
 import { bill, PRICES, type Usage } from './lib/pricing.ts';
 import { createProjects, queryD1, type BenchProject } from './lib/projects.ts';
 import { round } from './lib/stats.ts';
-import { waitUntilEnded } from './lib/stored.ts';
+import { segmentTotals, waitUntilEnded } from './lib/stored.ts';
 import { planVisit, runVisits, type RunStats, type VisitPlan } from './lib/visits.ts';
-import { startWranglerDev, withStateDir, type DevServer } from './lib/wrangler-dev.ts';
+import { SESSION_EVENTS_QUEUE, startWranglerDev, withStateDir, type DevServer } from './lib/wrangler-dev.ts';
 import { updateReadmeTable } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_COST_SESSIONS ?? 10);
@@ -36,7 +36,6 @@ const MESSAGES_PER_SESSION = 2;
 /** Each counted_events insert writes its row and its primary-key index entry. */
 const D1_ROWS_PER_COUNTED_MESSAGE = 2;
 const VARS = { SESSION_IDLE_TIMEOUT_MS: '10000', FINAL_GRACE_MS: '500' };
-const QUEUE = 'edge-replay-session-events';
 const PHASE_TIMEOUT_MS = 120_000;
 const QUEUE_WAIT_MS = 20_000;
 const phasePrefix = (flushIntervalMs: number) => `cost-${flushIntervalMs / 1000}s-`;
@@ -48,8 +47,7 @@ interface Phase {
   workerdCpuMs: number;
   logs: LogMeter;
   /** Segments and their bytes as the manifests in R2 list them. */
-  manifestSegments: number;
-  manifestSegmentBytes: number;
+  manifest: { segments: number; segmentBytes: number };
   aePoints: number;
 }
 
@@ -164,7 +162,7 @@ async function runPhase(dev: DevServer, projects: BenchProject[], flushIntervalM
   const details = await waitUntilEnded(dev.origin, visits, deadline);
   // The consumer takes messages in batches up to 5 s apart: wait for this phase's to be counted.
   const queueDeadline = Date.now() + QUEUE_WAIT_MS;
-  while (meterLogs(dev.lines.slice(firstLine), QUEUE).queue.acked < MESSAGES_PER_SESSION * SESSIONS && Date.now() < queueDeadline) {
+  while (meterLogs(dev.lines.slice(firstLine), SESSION_EVENTS_QUEUE).queue.acked < MESSAGES_PER_SESSION * SESSIONS && Date.now() < queueDeadline) {
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -172,9 +170,8 @@ async function runPhase(dev: DevServer, projects: BenchProject[], flushIntervalM
     plan,
     stats,
     workerdCpuMs: dev.workerdCpuMs() - cpuBefore,
-    logs: meterLogs(dev.lines.slice(firstLine), QUEUE),
-    manifestSegments: details.reduce((n, d) => n + d.manifest.segments.length, 0),
-    manifestSegmentBytes: details.reduce((n, d) => n + d.manifest.segments.reduce((b, s) => b + s.bytes, 0), 0),
+    logs: meterLogs(dev.lines.slice(firstLine), SESSION_EVENTS_QUEUE),
+    manifest: segmentTotals(details),
   };
 }
 
@@ -235,7 +232,7 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
       : {
           line: 'R2 class A (puts)',
           price: 'r2ClassA',
-          perSession: per(phase.manifestSegments + SESSIONS),
+          perSession: per(phase.manifest.segments + SESSIONS),
           basis: 'estimated',
           how: 'no log lines: segments the manifests list plus one manifest per session',
         },
@@ -249,7 +246,7 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
     {
       line: `R2 storage (${RETENTION_MONTHS} month)`,
       price: 'r2GbMonths',
-      perSession: per(((r2Bytes > 0 ? r2Bytes : phase.manifestSegmentBytes) / 1e9) * RETENTION_MONTHS),
+      perSession: per(((r2Bytes > 0 ? r2Bytes : phase.manifest.segmentBytes) / 1e9) * RETENTION_MONTHS),
       basis: 'measured',
       how: r2Bytes > 0 ? 'r2Bytes of session.finalized + bytes of asset.stored, kept for the retention period' : 'segment bytes in the manifests',
     },

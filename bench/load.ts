@@ -18,7 +18,7 @@ import { createProjects, type BenchProject } from './lib/projects.ts';
 import { percentile, round } from './lib/stats.ts';
 import { checkStored, waitUntilEnded } from './lib/stored.ts';
 import { mergeStats, planVisit, runVisits, type RunStats, type VisitPlan, type VisitRecord } from './lib/visits.ts';
-import { startWranglerDev, withStateDir } from './lib/wrangler-dev.ts';
+import { SESSION_EVENTS_QUEUE, startWranglerDev, withStateDir } from './lib/wrangler-dev.ts';
 import { updateReadmeTable } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
@@ -30,7 +30,6 @@ const GOAL_SHARE_OF_FLOOR = 0.5;
 /** Sessions end quickly once the load stops: a second after their final batch. */
 const VARS = { SESSION_IDLE_TIMEOUT_MS: '10000', FINAL_GRACE_MS: '1000' };
 const END_WAIT_MS = 90_000;
-const QUEUE = 'edge-replay-session-events';
 
 const corpus = await loadCorpus();
 const plan = planVisit(corpus.events, VISIT_MS, DEFAULT_FLUSH_INTERVAL_MS, Date.now() - 60_000);
@@ -92,7 +91,7 @@ const result = await withStateDir((noopState) =>
         machineLoad: { cpus: availableParallelism(), before: loadBefore, after: loadavg()[0]! },
         visit: describePlan(plan, corpus.durationMs),
         floor,
-        pipeline: { ...pipeline, logs: meterLogs(dev.lines, QUEUE) },
+        pipeline: { ...pipeline, logs: meterLogs(dev.lines, SESSION_EVENTS_QUEUE) },
         stored,
         pipelineOverFloorRequestRate: round(ratio),
         goal: { minShareOfFloor: GOAL_SHARE_OF_FLOOR, met: ratio >= GOAL_SHARE_OF_FLOOR },

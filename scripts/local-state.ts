@@ -2,9 +2,9 @@
  * Local D1 for `npm start`: migrations, and a demo project whose key survives restarts.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { REPO, WRANGLER } from './paths.ts';
+import { ensureProjectSql, publicKeyFrom } from './projects.ts';
 
 const run = promisify(execFile);
 
@@ -23,14 +23,8 @@ export async function migrate(stateDir: string): Promise<void> {
 
 /** Creates the demo project on first start and returns its public key (the same one every time after). */
 export async function ensureDemoProject(stateDir: string): Promise<string> {
-  // Hex only, so it is safe to place in SQL text.
-  const candidate = `pk_${randomBytes(12).toString('hex')}`;
-  const sql =
-    `INSERT OR IGNORE INTO projects (id, name, public_key, created_at) VALUES ('demo', 'Demo', '${candidate}', ${Date.now()});` +
-    ` SELECT public_key FROM projects WHERE id = 'demo';`;
-  const out = await wrangler(['d1', 'execute', 'DB', '--command', sql, '--json'], stateDir);
-  const results = JSON.parse(out) as Array<{ results: Array<{ public_key?: string }> }>;
-  const key = results.flatMap((r) => r.results).find((row) => row.public_key)?.public_key;
+  const out = await wrangler(['d1', 'execute', 'DB', '--command', ensureProjectSql('demo', 'Demo'), '--json'], stateDir);
+  const key = publicKeyFrom(out);
   if (!key) throw new Error(`could not read the demo project's key from: ${out.slice(0, 500)}`);
   return key;
 }

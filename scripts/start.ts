@@ -13,6 +13,7 @@ import { renderSnippet } from '../sdk/snippet.ts';
 import { PUBLIC_DIR, buildAll } from './build.ts';
 import { ensureDemoProject, migrate } from './local-state.ts';
 import { REPO, WRANGLER } from './paths.ts';
+import { waitUntilServing } from './wait-ready.ts';
 
 const WORKER_VARS = ['SESSION_IDLE_TIMEOUT_MS', 'FINAL_GRACE_MS'] as const;
 const READY_TIMEOUT_MS = 60_000;
@@ -43,7 +44,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 dev.on('exit', (code) => process.exit(stopping ? 0 : (code ?? 1)));
 
-await waitUntilReady(`${origin}/healthz`);
+await waitUntilServing(`${origin}/healthz`, dev, READY_TIMEOUT_MS).catch((error: unknown) => {
+  dev.kill('SIGTERM');
+  throw error;
+});
 console.log(`
 edge-replay is running locally
   dashboard   ${origin}/
@@ -61,19 +65,4 @@ async function writeDemoPage(snippetHtml: string): Promise<void> {
   const html = await readFile(page, 'utf8');
   if (!html.includes('<!--EDGE_REPLAY_SNIPPET-->')) throw new Error('demo/index.html lost its <!--EDGE_REPLAY_SNIPPET--> marker');
   await writeFile(page, html.replace('<!--EDGE_REPLAY_SNIPPET-->', snippetHtml));
-}
-
-async function waitUntilReady(url: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (dev.exitCode !== null) throw new Error('wrangler dev exited before it was ready');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  dev.kill('SIGTERM');
-  throw new Error(`the local stack did not answer ${url} within ${READY_TIMEOUT_MS / 1000} s`);
 }

@@ -24,5 +24,7 @@ describe('processGroupCpuMs', () => {
     const self = parseProcStat(readFileSync(`/proc/${process.pid}/stat`, 'utf8'));
     expect(processGroupCpuMs(self.processGroup, self.comm)).toBeGreaterThan(0);
     expect(processGroupCpuMs(self.processGroup, 'no-such-process')).toBe(0);
+    // No process group has this id (Linux pids stop at 2^22): only the named group counts.
+    expect(processGroupCpuMs(2 ** 30, self.comm)).toBe(0);
   });
 });

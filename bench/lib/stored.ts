@@ -54,6 +54,12 @@ export async function storedEvents(origin: string, detail: SessionDetailResponse
   return events;
 }
 
+/** Segments and their gzip bytes as the sessions' manifests in R2 list them. */
+export function segmentTotals(details: SessionDetailResponse[]): { segments: number; segmentBytes: number } {
+  const segments = details.flatMap((d) => d.manifest.segments);
+  return { segments: segments.length, segmentBytes: segments.reduce((n, s) => n + s.bytes, 0) };
+}
+
 export interface StoredCheck extends Tally {
   sessions: number;
   segments: number;
@@ -70,7 +76,6 @@ export async function checkStored(origin: string, visits: VisitRecord[], plan: V
   return {
     ...tallies.reduce(addTallies, EMPTY_TALLY),
     sessions: sent.length,
-    segments: details.reduce((n, d) => n + d.manifest.segments.length, 0),
-    segmentBytes: details.reduce((n, d) => n + d.manifest.segments.reduce((b, s) => b + s.bytes, 0), 0),
+    ...segmentTotals(details),
   };
 }

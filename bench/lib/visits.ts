@@ -5,16 +5,13 @@
  * the last one is answered, so time is compressed and the server's capacity sets the pace.
  */
 import { randomFillSync } from 'node:crypto';
+import { BATCH_MAX_SERIALIZED_BYTES, DEFAULT_CHECKOUT_EVERY_MS } from '../../sdk/constants.ts';
 import { uuidv7 } from '../../sdk/util/uuidv7.ts';
 import { CONFIG_PATH, INGEST_PATH, PROJECT_KEY_PARAM, type RecordedEvent } from '../../wire/index.ts';
 import type { BenchProject } from './projects.ts';
 import { compressTail, gzipBatch, rawBatchBytes, type BatchTail } from './batch-body.ts';
 import { cutBatches, eventMark, loopRecording } from './visit.ts';
 
-/** The SDK's cut size for one batch (sdk/constants.ts BATCH_MAX_SERIALIZED_BYTES). */
-const MAX_BATCH_BYTES = 512 * 1024;
-/** rrweb's periodic full snapshot in the SDK (sdk/constants.ts DEFAULT_CHECKOUT_EVERY_MS). */
-const CHECKOUT_EVERY_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 20_000;
 const MAX_ATTEMPTS = 6;
 const RETRY_BASE_MS = 250;
@@ -33,7 +30,7 @@ export interface VisitPlan {
  */
 export function planVisit(recorded: RecordedEvent[], durationMs: number, flushIntervalMs: number, endsAt: number): VisitPlan {
   const base = endsAt - durationMs;
-  const cut = cutBatches(loopRecording(recorded, durationMs, CHECKOUT_EVERY_MS), flushIntervalMs, MAX_BATCH_BYTES);
+  const cut = cutBatches(loopRecording(recorded, durationMs, DEFAULT_CHECKOUT_EVERY_MS), flushIntervalMs, BATCH_MAX_SERIALIZED_BYTES);
   const batches = cut.map((events, seq) =>
     compressTail(events.map((event, i) => ({ ...event, timestamp: base + event.timestamp, benchId: eventMark(seq, i) }))),
   );

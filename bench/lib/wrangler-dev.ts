@@ -5,16 +5,21 @@
  * reloads on every source change, and a reload mid-run would restart workerd under the load.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readResources } from '../../scripts/deploy/config.ts';
 import { REPO, WRANGLER } from '../../scripts/paths.ts';
+import { waitUntilServing } from '../../scripts/wait-ready.ts';
 import { freePort } from '../../tests/e2e/stack.ts';
 import { processGroupCpuMs } from './proc-cpu.ts';
 
 const READY_TIMEOUT_MS = 90_000;
+
+/** The queue the pipeline's wrangler.toml declares, whose consumer lines meterLogs counts. */
+export const SESSION_EVENTS_QUEUE = readResources(readFileSync(join(REPO, 'wrangler.toml'), 'utf8')).queue;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface DevServer {
@@ -95,7 +100,7 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
 
   const origin = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(origin, child);
+    await waitUntilServing(`${origin}/healthz`, child, READY_TIMEOUT_MS);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${lines.slice(-40).join('\n')}`);
@@ -111,21 +116,6 @@ async function buildBundle(config: string[], outDir: string): Promise<string> {
     maxBuffer: 16 * 1024 * 1024,
   });
   return join(outDir, 'index.js');
-}
-
-async function waitUntilReady(origin: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error('wrangler dev exited before it was ready');
-    try {
-      // Any answer means the Worker is serving; the no-op worker has no /healthz.
-      await fetch(`${origin}/healthz`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`wrangler dev did not answer on ${origin} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 /** A state directory of its own, removed afterwards; nothing of a benchmark run stays in .wrangler/state. */

@@ -5,6 +5,7 @@
  * The steps talk to Cloudflare only through the wrangler CLI (`Cli`), so a test can run them
  * against a stand-in CLI that records its calls.
  */
+import { ensureProjectSql, publicKeyFrom } from '../projects.ts';
 import { databaseIdFrom, readResources, withDatabaseId, workerUrlFrom, type Resources } from './config.ts';
 
 export interface CliResult {
@@ -119,21 +120,11 @@ async function ensureExists(cli: Cli, info: string[], create: string[], created:
   log('  created');
 }
 
-// Hex only, so it is safe inside SQL text.
-const newKey = () => `pk_${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-
 /** Creates the `default` project unless one exists, and returns its key for the snippet. */
 async function ensureFirstProject(cli: Cli): Promise<string | null> {
-  const sql =
-    `INSERT OR IGNORE INTO projects (id, name, public_key, created_at) VALUES ('default', 'Default', '${newKey()}', ${Date.now()});` +
-    ` SELECT public_key FROM projects WHERE id = 'default';`;
+  const sql = ensureProjectSql('default', 'Default');
   const out = await must(cli, ['d1', 'execute', 'DB', '--remote', '--json', '--command', sql], 'Creating the first project failed.');
-  try {
-    const results = JSON.parse(out.stdout) as Array<{ results?: Array<{ public_key?: string }> }>;
-    return results.flatMap((r) => r.results ?? []).find((row) => row.public_key)?.public_key ?? null;
-  } catch {
-    return null;
-  }
+  return publicKeyFrom(out.stdout);
 }
 
 async function must(cli: Cli, args: string[], advice: string): Promise<CliResult> {
