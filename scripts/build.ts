@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { build as viteBuild } from 'vite';
 import { buildSdk } from '../sdk/build.ts';
 import { RECORDER_SCRIPT_PATH } from '../sdk/snippet.ts';
+import { DASHBOARD_HEADERS } from '../workers/security/headers.ts';
 import { REPO, isMain } from './paths.ts';
 
 export const PUBLIC_DIR = join(REPO, 'dist/public');
@@ -29,7 +30,13 @@ export async function buildAll(): Promise<void> {
  * changes and is cached for a year; Vite's hashed dashboard assets likewise.
  */
 function headersFile(channelPath: string, versionPath: string): string {
-  return `${channelPath}/*
+  // The dashboard is one page; its hash routes never reach the server.
+  const dashboard = Object.entries(DASHBOARD_HEADERS).map(([name, value]) => `  ${name}: ${value}`).join('\n');
+  return `/
+${dashboard}
+/index.html
+${dashboard}
+${channelPath}/*
   Cache-Control: public, max-age=86400, stale-while-revalidate=604800
 ${versionPath}/*
   Cache-Control: public, max-age=31536000, immutable

@@ -8,12 +8,14 @@ import { configRoutes } from './ingest/config-route.ts';
 import { ingestRoutes } from './ingest/route.ts';
 import { consumeSessionEvents } from './queue/consumer.ts';
 import { statsRoutes } from './stats/route.ts';
+import { apiSecurityHeaders } from './security/headers.ts';
 
 export { SessionRecorder } from '../durable-objects/session-recorder.ts';
 export { SessionQuota } from '../durable-objects/quota/session-quota.ts';
 
 export const app = new Hono<{ Bindings: Env }>()
   .get('/healthz', (c) => c.json({ ok: true }))
+  .use('/api/*', apiSecurityHeaders)
   .route(INGEST_PATH, ingestRoutes)
   .route(CONFIG_PATH, configRoutes)
   .route(STATS_PATH, statsRoutes)
