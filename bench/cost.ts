@@ -24,7 +24,7 @@ import { SESSION_EVENTS_QUEUE, startWranglerDev, withStateDir, type DevServer } 
 import { updateReadmeTable } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_COST_SESSIONS ?? 10);
-const FLUSH_INTERVALS_S = [5, 10, 20, 30, 60];
+const FLUSH_INTERVALS_S = [5, 10, 30, 60, 120];
 const VISIT_MS = 10 * 60_000;
 const GOAL_USD_PER_1000 = 0.05;
 /** Sessions are deleted after projects.retention_days (30 by default): a month of storage each. */
@@ -33,8 +33,6 @@ const RETENTION_MONTHS = 1;
 const DO_MEMORY_GB = 0.128;
 /** The SDK's start message and end message per session (durable-objects: startedMessage, endedMessage). */
 const MESSAGES_PER_SESSION = 2;
-/** Each counted_events insert writes its row and its primary-key index entry. */
-const D1_ROWS_PER_COUNTED_MESSAGE = 2;
 const VARS = { SESSION_IDLE_TIMEOUT_MS: '10000', FINAL_GRACE_MS: '500' };
 const PHASE_TIMEOUT_MS = 120_000;
 const QUEUE_WAIT_MS = 20_000;
@@ -179,9 +177,11 @@ async function runPhase(dev: DevServer, projects: BenchProject[], flushIntervalM
 function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
   const { stats, logs } = phase;
   const per = (n: number) => n / SESSIONS;
-  const finalizations = linesOf(logs, 'session.finalized');
+  const alarms = linesOf(logs, 'do.alarm');
   const doRows = sumField(logs, 'doRowsWritten');
-  const doD1Rows = sumField(logs, 'd1RowsWritten');
+  const storageClears = sumField(logs, 'storageCleared');
+  const doD1Rows = sumField(logs, 'd1RowsWritten', ['session.started', 'session.finalized']);
+  const dedupeD1Rows = sumField(logs, 'd1RowsWritten', ['queue.counted']);
   const r2Puts = sumField(logs, 'r2Puts');
   const r2Bytes = sumField(logs, 'r2Bytes') + sumField(logs, 'bytes', ['asset.stored']);
   const workerRequests = stats.requests + logs.queue.invocations;
@@ -207,9 +207,9 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
     {
       line: 'DO requests',
       price: 'doRequests',
-      perSession: per(stats.answered200 + finalizations),
-      basis: finalizations > 0 ? 'measured' : 'estimated',
-      how: 'one RPC per acknowledged ingest request, one alarm per session.finalized line (alarms that only re-arm are not logged)',
+      perSession: per(stats.answered200 + alarms),
+      basis: alarms > 0 ? 'measured' : 'estimated',
+      how: `one RPC per ingest request answered 200, one per alarm invocation (${alarms} do.alarm lines, re-arms included)`,
     },
     {
       line: 'DO duration',
@@ -219,14 +219,27 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
       how: `128 MB × active time taken as the phase's workerd CPU (${cpu}); production I/O waits are not in it`,
     },
     doRows > 0
-      ? { line: 'DO rows written', price: 'doRowsWritten', perSession: per(doRows), basis: 'measured', how: 'doRowsWritten of do.batch and session.finalized lines' }
+      ? {
+          line: 'DO rows written',
+          price: 'doRowsWritten',
+          perSession: per(doRows),
+          basis: 'measured',
+          how: 'doRowsWritten (SqlStorage rowsWritten, setAlarm() as 1) of do.batch, do.alarm and session.finalized lines: batches, table creation, state row, alarms',
+        }
       : {
           line: 'DO rows written',
           price: 'doRowsWritten',
-          perSession: per(2 * stats.accepted + 2 * SESSIONS),
+          perSession: per(stats.accepted + 7 * SESSIONS),
           basis: 'estimated',
-          how: 'no log lines: one insert and one delete per batch, the state row twice per session',
+          how: 'no log lines: one insert per batch; per session 4 for the two tables, the state row, 2 setAlarm()',
         },
+    {
+      line: 'DO storage cleared (deleteAll)',
+      price: 'doRowsWritten',
+      perSession: 0,
+      basis: 'estimated',
+      how: `${round(per(storageClears))} deleteAll() per session, taken as 0 rows: the pricing docs bill rows written and list no per-row charge for deleteAll(); were it billed per row dropped, add about one row per batch pending at the end`,
+    },
     r2Puts > 0
       ? { line: 'R2 class A (puts)', price: 'r2ClassA', perSession: per(r2Puts), basis: 'measured', how: 'r2Puts of session.finalized and asset.stored lines' }
       : {
@@ -237,11 +250,11 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
           how: 'no log lines: segments the manifests list plus one manifest per session',
         },
     {
-      line: 'R2 class B (heads)',
+      line: 'R2 class B (heads, reads)',
       price: 'r2ClassB',
-      perSession: per(sumField(logs, 'r2Heads')),
+      perSession: per(sumField(logs, 'r2Heads') + sumField(logs, 'r2Reads')),
       basis: 'measured',
-      how: 'r2Heads of asset.stored lines (replays read later are not counted)',
+      how: 'r2Heads of asset.stored lines and r2Reads of do.manifest-read lines (replays read later are not counted)',
     },
     {
       line: `R2 storage (${RETENTION_MONTHS} month)`,
@@ -253,13 +266,15 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
     doD1Rows > 0
       ? { line: 'D1 rows written (sessions)', price: 'd1RowsWritten', perSession: per(doD1Rows), basis: 'measured', how: 'd1RowsWritten of session.started and session.finalized lines' }
       : { line: 'D1 rows written (sessions)', price: 'd1RowsWritten', perSession: 12, basis: 'estimated', how: 'no log lines: live row and final row with their indexes' },
-    {
-      line: 'D1 rows written (queue dedupe)',
-      price: 'd1RowsWritten',
-      perSession: per(phase.aePoints * D1_ROWS_PER_COUNTED_MESSAGE),
-      basis: 'estimated',
-      how: `counted_events rows (measured) × ${D1_ROWS_PER_COUNTED_MESSAGE}: the row and its primary-key index entry`,
-    },
+    dedupeD1Rows > 0
+      ? { line: 'D1 rows written (queue dedupe)', price: 'd1RowsWritten', perSession: per(dedupeD1Rows), basis: 'measured', how: 'd1RowsWritten of queue.counted lines (counted_events inserts)' }
+      : {
+          line: 'D1 rows written (queue dedupe)',
+          price: 'd1RowsWritten',
+          perSession: per(phase.aePoints),
+          basis: 'estimated',
+          how: 'no log lines: one counted_events row (WITHOUT ROWID) per counted message',
+        },
     {
       line: 'Queue operations',
       price: 'queueOperations',

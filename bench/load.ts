@@ -32,7 +32,9 @@ const VARS = { SESSION_IDLE_TIMEOUT_MS: '10000', FINAL_GRACE_MS: '1000' };
 const END_WAIT_MS = 90_000;
 
 const corpus = await loadCorpus();
-const plan = planVisit(corpus.events, VISIT_MS, DEFAULT_FLUSH_INTERVAL_MS, Date.now() - 60_000);
+/** Batches are cut at the SDK's default flush interval unless BENCH_FLUSH_INTERVAL_MS says otherwise. */
+const FLUSH_INTERVAL_MS = Number(process.env.BENCH_FLUSH_INTERVAL_MS ?? DEFAULT_FLUSH_INTERVAL_MS);
+const plan = planVisit(corpus.events, VISIT_MS, FLUSH_INTERVAL_MS, Date.now() - 60_000);
 // Each concurrent session sends to a project of its own, so the per-project ingest rate limit
 // (wrangler.toml INGEST_RATE_LIMITER) does not set the pace: this measures the pipeline.
 const load = (origin: string, projects: BenchProject[]) =>

@@ -4,7 +4,7 @@ import { gzip } from '../workers/compression.ts';
 import { insertLiveSession, writeSession } from '../workers/db/sessions.ts';
 import { logEvent } from '../workers/log.ts';
 import { manifestKey, segmentKey } from '../workers/storage-keys.ts';
-import { BatchStore } from './session/batch-store.ts';
+import { BatchStore, hasTable } from './session/batch-store.ts';
 import { MAX_TABS_PER_SESSION, readConfig, type RecorderConfig } from './session/config.ts';
 import { finalAt, sessionEndsAt, type PendingActivity } from './session/end.ts';
 import { isSegmentStart, planCompaction, planSegments } from './session/segments.ts';
@@ -51,6 +51,8 @@ export class SessionRecorder extends DurableObject<Env> {
   /** Compaction and finalisation run one at a time: both derive R2 keys from the state they start from. */
   private writeOuts: Promise<unknown> = Promise.resolve();
   private readonly viewers: LiveViewers;
+  /** Made by the first writeState(), like the batches table: an emptied DO keeps no tables. */
+  private hasStateTable: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -58,7 +60,7 @@ export class SessionRecorder extends DurableObject<Env> {
     this.config = readConfig(env);
     this.viewers = new LiveViewers(ctx);
     this.store = new BatchStore(this.sql);
-    this.sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)');
+    this.hasStateTable = hasTable(this.sql, 'state');
   }
 
   /** Stores one validated batch, given as the JSON text of an IngestBatch. */
@@ -80,7 +82,7 @@ export class SessionRecorder extends DurableObject<Env> {
       doRowsWritten += this.writeState(state);
     }
     doRowsWritten += this.store.put(tab, seq, context.receivedAt, batch.final, json);
-    doRowsWritten += await this.armAlarm(sessionEndsAt(this.pendingActivity(state)!, this.config));
+    doRowsWritten += await this.armAlarm(state, batch.final);
     logEvent('do.batch', { doRowsWritten });
     this.viewers.broadcast(tab, json);
     await this.compactIfDue(tab, json);
@@ -116,22 +118,27 @@ export class SessionRecorder extends DurableObject<Env> {
     await this.exclusively(async () => {
       const state = this.readState();
       const activity = state && this.pendingActivity(state);
-      if (!state || !activity) return;
-      const endsAt = sessionEndsAt(activity, this.config);
-      if (Date.now() < endsAt) {
-        await this.ctx.storage.setAlarm(endsAt);
-        return;
+      // Each invocation is a billed DO request; re-arming bills a row (bench/cost.ts counts both).
+      let doRowsWritten = 0;
+      if (state && activity) {
+        const endsAt = sessionEndsAt(activity, this.config);
+        if (Date.now() < endsAt) {
+          await this.ctx.storage.setAlarm(endsAt);
+          doRowsWritten = 1;
+        } else {
+          await this.finalize(state);
+        }
       }
-      await this.finalize(state);
+      logEvent('do.alarm', { doRowsWritten });
     });
   }
 
   /**
-   * Idempotent: R2 keys and the D1 row are derived from stored state, and the state row and the
-   * pending batches change in one transaction at the very end. A crash anywhere before that
-   * leaves the old state, and the retried alarm writes the same objects again. When no batch
-   * arrived meanwhile, that transaction empties the DO's storage: the manifest holds all a late
-   * batch needs (see StoredManifest).
+   * Idempotent: R2 keys and the D1 row are derived from stored state, and the DO's storage
+   * changes in one step at the very end. A crash anywhere before that leaves the old state, and
+   * the retried alarm writes the same objects again. When no batch arrived meanwhile, that step
+   * is deleteAll(): the manifest holds all a late batch needs (see StoredManifest), and dropping
+   * the whole database (its alarm too) is not billed per row like deleting each batch would be.
    */
   private async finalize(state: SessionState): Promise<void> {
     let meter = state.meter;
@@ -139,6 +146,7 @@ export class SessionRecorder extends DurableObject<Env> {
     let bytes = 0;
     let segments = state.segments;
     const finalized = { ...state.finalized };
+    const rowsBefore = this.store.count();
     const pending = [...this.store.read()].sort(([a], [b]) => (a < b ? -1 : 1));
     for (const [tab, batches] of pending) {
       const events = batches.flatMap((b) => b.events);
@@ -164,12 +172,21 @@ export class SessionRecorder extends DurableObject<Env> {
     const d1RowsWritten = await writeSession(this.env.DB, row, summary.properties, summary.search);
     await this.env.SESSION_EVENTS.send(endedMessage(row));
     let doRowsWritten = meter.doRowsWritten;
-    this.ctx.storage.transactionSync(() => {
-      for (const [tab, batches] of pending) doRowsWritten += this.store.remove(tab, batches.map((b) => b.seq));
-      doRowsWritten += this.store.count() === 0 ? this.clearState() : this.writeState(next);
-    });
-    logEvent('session.finalized', { ...meter, doRowsWritten, d1RowsWritten });
-    if (!this.readState()) this.viewers.end();
+    // Nothing runs between this check and deleteAll(): a batch that arrives later lands in the emptied storage.
+    const cleared = this.store.count() === rowsBefore;
+    if (cleared) {
+      const deleted = this.ctx.storage.deleteAll();
+      this.forgetStorage();
+      await deleted;
+    } else {
+      this.ctx.storage.transactionSync(() => {
+        for (const [tab, batches] of pending) doRowsWritten += this.store.remove(tab, batches.map((b) => b.seq));
+        doRowsWritten += this.writeState(next);
+      });
+    }
+    // storageCleared: deleteAll() calls, which bench/cost.ts counts apart (estimated: not billed per row).
+    logEvent('session.finalized', { ...meter, doRowsWritten, d1RowsWritten, storageCleared: cleared ? 1 : 0 });
+    if (cleared) this.viewers.end();
   }
 
   /**
@@ -244,15 +261,18 @@ export class SessionRecorder extends DurableObject<Env> {
   }
 
   /**
-   * setAlarm() bills a row written, as much as storing the batch. A later batch only moves the
-   * idle end later, and alarm() re-arms from stored state when it fires early, so the alarm is
-   * set only when none is pending or it must come sooner (a final batch's grace period). Returns
-   * the rows written.
+   * setAlarm() bills a row written, as much as storing the batch. A batch that is not final only
+   * moves the idle end later, and alarm() re-arms from stored state when it fires early, so the
+   * alarm is set only when none is pending or a final batch brings the end sooner (its grace
+   * period). Only then are the pending batches scanned for the end. Returns the rows written.
    */
-  private async armAlarm(endsAt: number): Promise<number> {
+  private async armAlarm(state: SessionState, final: boolean): Promise<number> {
     const current = await this.ctx.storage.getAlarm();
     // An alarm in the past is firing now, or failed and waits for its retry: it may not re-arm.
-    if (current !== null && current <= endsAt && current > Date.now()) return 0;
+    const pending = current !== null && current > Date.now();
+    if (pending && !final) return 0;
+    const endsAt = sessionEndsAt(this.pendingActivity(state)!, this.config);
+    if (pending && current <= endsAt) return 0;
     await this.ctx.storage.setAlarm(endsAt);
     return 1;
   }
@@ -283,7 +303,7 @@ export class SessionRecorder extends DurableObject<Env> {
   /** Read from storage once per instance: ingest runs for every batch, and the row grows with the session. */
   private readState(): SessionState | null {
     if (this.state === undefined) {
-      const row = this.sql.exec<{ json: string }>('SELECT json FROM state WHERE id = 1').toArray()[0];
+      const row = this.hasStateTable ? this.sql.exec<{ json: string }>('SELECT json FROM state WHERE id = 1').toArray()[0] : undefined;
       this.state = row ? (JSON.parse(row.json) as SessionState) : null;
     }
     return this.state;
@@ -298,6 +318,7 @@ export class SessionRecorder extends DurableObject<Env> {
       const name = this.ctx.id.name ?? '';
       const key = manifestKey(projectId ?? name.slice(0, name.indexOf(':')), sessionId ?? name.slice(name.indexOf(':') + 1));
       const manifest = await this.env.BUCKET.get(key);
+      logEvent('do.manifest-read', { r2Reads: 1 });
       return manifest ? stateFromManifest(await manifest.json<StoredManifest>()) : null;
     })();
     // A failed read is retried by the next batch, not remembered.
@@ -340,19 +361,24 @@ export class SessionRecorder extends DurableObject<Env> {
     }
   }
 
-  /** Returns the rows written. */
+  /** Returns the rows written, the table's own creation included (CREATE TABLE bills rows too). */
   private writeState(state: SessionState): number {
-    const written = this.sql.exec('INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)', JSON.stringify(state)).rowsWritten;
+    let written = 0;
+    if (!this.hasStateTable) {
+      written += this.sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)').rowsWritten;
+      this.hasStateTable = true;
+    }
+    written += this.sql.exec('INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)', JSON.stringify(state)).rowsWritten;
     this.state = state;
     this.restoring = null;
     return written;
   }
 
-  /** The session is all in R2 now; the next batch reads its state back from the manifest. */
-  private clearState(): number {
-    const written = this.sql.exec('DELETE FROM state').rowsWritten;
+  /** deleteAll() emptied the storage: the session is all in R2, and the next batch reads its state back from the manifest. */
+  private forgetStorage(): void {
+    this.store.dropped();
+    this.hasStateTable = false;
     this.state = null;
     this.restoring = null;
-    return written;
   }
 }

@@ -4,9 +4,13 @@
  * so the fields that count billable work keep these names:
  *
  *   do.batch           { doRowsWritten }                        a batch stored by a session DO
+ *   do.alarm           { doRowsWritten }                        a session DO's alarm ran (a billed request)
+ *   do.manifest-read   { r2Reads }                              an empty DO looked for a finished session's manifest
+ *   session.started    { d1RowsWritten }                        a session's live row written
  *   session.finalized  { doRowsWritten, d1RowsWritten, r2Puts,  a session (or a reopened tail of it)
- *                        r2Bytes, segments }                    written out to R2 and D1
+ *                        r2Bytes, segments, storageCleared }    written out to R2 and D1
  *   asset.stored       { r2Puts, r2Heads, bytes }               assets split out of a batch
+ *   queue.counted      { d1RowsWritten, points }                queue messages deduped, data points written
  *
  * Other events may add fields freely; a metric name once used keeps its meaning.
  */

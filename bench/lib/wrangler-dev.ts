@@ -24,6 +24,8 @@ const STOP_TIMEOUT_MS = 10_000;
 
 export interface DevServer {
   origin: string;
+  /** wrangler dev's DevTools port: a CPU profile of the Worker and its Durable Objects. */
+  inspectorPort: number;
   /** Every line wrangler and the Worker printed so far, stdout and stderr. */
   lines: string[];
   /** CPU ms used so far by the workerd processes serving this run (Worker, DOs, D1, R2, Queue). */
@@ -105,7 +107,7 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
     await stop();
     throw new Error(`${(error as Error).message}\n${lines.slice(-40).join('\n')}`);
   }
-  return { origin, lines, workerdCpuMs: () => processGroupCpuMs(child.pid!, 'workerd'), stop };
+  return { origin, inspectorPort, lines, workerdCpuMs: () => processGroupCpuMs(child.pid!, 'workerd'), stop };
 }
 
 /** The Worker as `wrangler deploy` would upload it, built from the sources as they are now. */

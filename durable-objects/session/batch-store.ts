@@ -22,41 +22,63 @@ const fromUtf8 = new TextDecoder();
  */
 export class BatchStore {
   private readonly sql: SqlStorage;
+  /**
+   * Whether the table exists. It is made by the first put(), not up front: CREATE TABLE bills
+   * rows written too, and a DO asked only about a finished session (its storage emptied by
+   * deleteAll()) should stay empty.
+   */
+  private ready: boolean;
+  /** JSON bytes pending per tab, as last counted; compaction checks it for every batch. */
+  private readonly bytesByTab = new Map<string, number>();
 
   constructor(sql: SqlStorage) {
     this.sql = sql;
-    sql.exec(`CREATE TABLE IF NOT EXISTS batches (
-      tab TEXT NOT NULL, seq INTEGER NOT NULL, part INTEGER NOT NULL, received_at INTEGER NOT NULL,
-      final INTEGER NOT NULL, bytes INTEGER NOT NULL, data BLOB NOT NULL,
-      PRIMARY KEY (tab, seq, part)) WITHOUT ROWID`);
+    this.ready = hasTable(sql, 'batches');
+  }
+
+  /** Forgets the table: deleteAll() dropped it with the rest of the DO's storage. */
+  dropped(): void {
+    this.ready = false;
+    this.bytesByTab.clear();
   }
 
   has(tab: string, seq: number): boolean {
-    return this.sql.exec('SELECT 1 FROM batches WHERE tab = ? AND seq = ? LIMIT 1', tab, seq).toArray().length > 0;
+    return this.ready && this.sql.exec('SELECT 1 FROM batches WHERE tab = ? AND seq = ? LIMIT 1', tab, seq).toArray().length > 0;
   }
 
   hasTab(tab: string): boolean {
-    return this.sql.exec('SELECT 1 FROM batches WHERE tab = ? LIMIT 1', tab).toArray().length > 0;
+    return this.ready && this.sql.exec('SELECT 1 FROM batches WHERE tab = ? LIMIT 1', tab).toArray().length > 0;
   }
 
   tabs(): string[] {
+    if (!this.ready) return [];
     return this.sql.exec<{ tab: string }>('SELECT DISTINCT tab FROM batches').toArray().map((r) => r.tab);
   }
 
   /** Stores a batch given as JSON text; returns the rows written. */
   put(tab: string, seq: number, receivedAt: number, final: boolean, json: string): number {
     const data = utf8.encode(json);
-    return this.insertParts(tab, seq, receivedAt, final, data.byteLength, data);
+    const known = this.bytesByTab.get(tab);
+    const written = this.createTable() + this.insertParts(tab, seq, receivedAt, final, data.byteLength, data);
+    if (known !== undefined) this.bytesByTab.set(tab, known + data.byteLength);
+    return written;
   }
 
-  /** JSON bytes pending for one tab, as stored. */
+  /** JSON bytes pending for one tab, as stored; counted once per instance, then kept up to date. */
   pendingBytes(tab: string): number {
-    return this.sql.exec<{ n: number | null }>('SELECT SUM(length(data)) AS n FROM batches WHERE tab = ?', tab).one().n ?? 0;
+    if (!this.ready) return 0;
+    let bytes = this.bytesByTab.get(tab);
+    if (bytes === undefined) {
+      bytes = this.sql.exec<{ n: number | null }>('SELECT SUM(length(data)) AS n FROM batches WHERE tab = ?', tab).one().n ?? 0;
+      this.bytesByTab.set(tab, bytes);
+    }
+    return bytes;
   }
 
   /** Pending batches per tab, each tab's in seq order; one tab when given. */
   read(onlyTab?: string): Map<string, StoredBatch[]> {
     const byTab = new Map<string, StoredBatch[]>();
+    if (!this.ready) return byTab;
     const rows = onlyTab === undefined
       ? this.sql.exec<Row>('SELECT tab, seq, part, bytes, data FROM batches ORDER BY tab, seq, part')
       : this.sql.exec<Row>('SELECT tab, seq, part, bytes, data FROM batches WHERE tab = ? ORDER BY seq, part', onlyTab);
@@ -82,6 +104,7 @@ export class BatchStore {
 
   /** The newest pending batch of every tab, and when the newest batch of all arrived. */
   activity(): { lastReceivedAt: number | null; heads: TabHead[] } {
+    if (!this.ready) return { lastReceivedAt: null, heads: [] };
     const heads = this.sql
       .exec<{ final: number; receivedAt: number }>(
         // SQLite takes the bare columns from the row holding MAX(seq).
@@ -96,6 +119,7 @@ export class BatchStore {
   /** Removes whole batches; returns the rows written. */
   remove(tab: string, seqs: number[]): number {
     if (seqs.length === 0) return 0;
+    this.bytesByTab.delete(tab);
     return this.sql.exec('DELETE FROM batches WHERE tab = ? AND seq IN (SELECT value FROM json_each(?))', tab, JSON.stringify(seqs)).rowsWritten;
   }
 
@@ -113,7 +137,19 @@ export class BatchStore {
   }
 
   count(): number {
+    if (!this.ready) return 0;
     return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM batches').one().n;
+  }
+
+  /** Returns the rows written: 0 when the table exists. */
+  private createTable(): number {
+    if (this.ready) return 0;
+    const written = this.sql.exec(`CREATE TABLE IF NOT EXISTS batches (
+      tab TEXT NOT NULL, seq INTEGER NOT NULL, part INTEGER NOT NULL, received_at INTEGER NOT NULL,
+      final INTEGER NOT NULL, bytes INTEGER NOT NULL, data BLOB NOT NULL,
+      PRIMARY KEY (tab, seq, part)) WITHOUT ROWID`).rowsWritten;
+    this.ready = true;
+    return written;
   }
 
   private insertParts(tab: string, seq: number, receivedAt: number, final: boolean, bytes: number, data: Uint8Array): number {
@@ -132,6 +168,10 @@ export class BatchStore {
     }
     return written;
   }
+}
+
+export function hasTable(sql: SqlStorage, name: string): boolean {
+  return sql.exec('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?', 'table', name).toArray().length > 0;
 }
 
 type Row = {

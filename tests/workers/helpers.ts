@@ -81,9 +81,12 @@ export async function storedRows(projectId: string, session: string): Promise<nu
   });
 }
 
-/** Rows in one table of a session DO's storage. */
+/** Rows in one table of a session DO's storage; 0 once deleteAll() dropped the table. */
 export async function storedRowsIn(projectId: string, session: string, table: 'batches' | 'state'): Promise<number> {
-  return runInDurableObject(recorder(projectId, session), (_o, state) => state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
+  return runInDurableObject(recorder(projectId, session), (_o, state) => {
+    const exists = state.storage.sql.exec('SELECT 1 FROM sqlite_master WHERE name = ?', table).toArray().length > 0;
+    return exists ? state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n : 0;
+  });
 }
 
 /** Whether a batch of this session ever reached its Durable Object (listing ids creates none). */

@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { countedEvents } from '../db/schema.ts';
+import { logEvent } from '../log.ts';
 import { toDataPoint } from './data-point.ts';
 import { isSessionMessage, type SessionMessage } from './messages.ts';
 
@@ -21,9 +22,14 @@ export async function consumeSessionEvents(batch: MessageBatch<unknown>, env: En
     const bodies = valid.map((message) => message.body as SessionMessage);
     const [first, ...rest] = bodies.map((m) => d.insert(countedEvents).values({ key: countKey(m), countedAt: Date.now() }).onConflictDoNothing());
     const results = await d.batch([first!, ...rest]);
+    let points = 0;
     bodies.forEach((m, i) => {
-      if (results[i]!.meta.changes > 0) env.ANALYTICS.writeDataPoint(toDataPoint(m));
+      if (results[i]!.meta.changes > 0) {
+        env.ANALYTICS.writeDataPoint(toDataPoint(m));
+        points++;
+      }
     });
+    logEvent('queue.counted', { d1RowsWritten: results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0), points });
   }
   for (const message of valid) message.ack();
 }
