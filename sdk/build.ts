@@ -1,29 +1,46 @@
 /// <reference types="node" />
 /**
- * Bundles the recorder served at /sdk/v1/recorder.js (and /sdk/<version>/recorder.js). Called by
- * scripts/build.ts, bench/size.ts and the browser test harness.
+ * Bundles the recorder served at /sdk/v1/recorder.js (and /sdk/<version>/recorder.js), and the
+ * client script it loads from beside itself. Called by scripts/build.ts, bench/size.ts and the
+ * browser test harness.
+ *
+ * recorder.js is what a page needs from its first moment: the API, rrweb with the privacy rules,
+ * and console, error, network, navigation and click capture; init() starts recording at once.
+ * The client (sdk/main.ts: session, sampling, batching, compression, upload, asset capture) is a
+ * second script, main.<hash>.js, which recorder.js loads right after init() and which takes the
+ * running recording over (sdk/recording/early.ts). Its name carries a hash of its content, so a
+ * cached recorder.js always loads the client it was built with.
  *
  * Compression runs in a Worker started from an inline Blob, and on the main thread as the fallback
  * and for the final batch. To ship fflate's deflate once, transport/gzip.ts is swapped for a module
  * whose gzipFactory() contains fflate bundled on its own (built first, below): the main thread
  * calls it, and the worker gets its source text.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
-export interface SdkBuildResult {
-  /** Absolute path of recorder.js. */
+export interface BuiltFile {
+  /** Absolute path. */
   file: string;
   bytes: number;
   /** Size after gzip at the default level, roughly what a visitor downloads. */
   gzipBytes: number;
 }
 
+export interface SdkBuildResult extends BuiltFile {
+  /** Scripts recorder.js loads after init() (the client), written beside it. */
+  chunks: BuiltFile[];
+}
+
 const ENTRY = fileURLToPath(new URL('./recorder-entry.ts', import.meta.url));
+const MAIN_ENTRY = fileURLToPath(new URL('./main-entry.ts', import.meta.url));
 const GZIP_MODULE = fileURLToPath(new URL('./transport/gzip.ts', import.meta.url));
+const LOAD_MAIN = fileURLToPath(new URL('./loadMain.ts', import.meta.url));
+const LOAD_MAIN_SCRIPT = fileURLToPath(new URL('./loadMain.script.ts', import.meta.url));
 /**
  * Browsers with ES2020 syntax (Chrome 80, Firefox 74, Safari 13.1): optional chaining and `??`
  * ship as written instead of lowered, a smaller bundle. Older ones fail to parse the recorder,
@@ -32,27 +49,60 @@ const GZIP_MODULE = fileURLToPath(new URL('./transport/gzip.ts', import.meta.url
 export const SDK_TARGET = 'es2020';
 const TARGET = SDK_TARGET;
 
-/** Writes `${outDir}/recorder.js` (minified IIFE, SDK_TARGET) and `recorder.js.map` beside it. */
+const SCRIPT_OPTIONS: BuildOptions = {
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: TARGET,
+  minify: true,
+  // The map is written beside the bundle; the bundle does not point to it.
+  sourcemap: 'external',
+  legalComments: 'none',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+  write: false,
+};
+
+/**
+ * Writes `${outDir}/recorder.js` and the client script `${outDir}/main.<hash>.js` (minified IIFEs,
+ * SDK_TARGET), each with its source map beside it.
+ */
 export async function buildSdk(outDir: string): Promise<SdkBuildResult> {
-  const file = join(outDir, 'recorder.js');
   const gzipModule = await selfContainedGzipModule();
-  await build({
+  const main = await build({ ...SCRIPT_OPTIONS, entryPoints: [MAIN_ENTRY], outfile: join(outDir, 'main.js'), plugins: [replaceModule(GZIP_MODULE, gzipModule)] });
+  const mainCode = scriptOf(main.outputFiles!);
+  const mainName = `main.${createHash('sha256').update(mainCode).digest('hex').slice(0, 12)}.js`;
+  const recorder = await build({
+    ...SCRIPT_OPTIONS,
     entryPoints: [ENTRY],
-    outfile: file,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: TARGET,
-    minify: true,
-    // The map is written beside the bundle; the bundle does not point to it.
-    sourcemap: 'external',
-    legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-    plugins: [replaceModule(GZIP_MODULE, gzipModule)],
+    outfile: join(outDir, 'recorder.js'),
+    define: { ...SCRIPT_OPTIONS.define, EDGE_REPLAY_MAIN_CHUNK: JSON.stringify(mainName) },
+    plugins: [redirect(LOAD_MAIN, LOAD_MAIN_SCRIPT)],
   });
-  const contents = await readFile(file);
-  return { file, bytes: contents.length, gzipBytes: gzipSync(contents).length };
+  await mkdir(outDir, { recursive: true });
+  const chunk = await writeScript(join(outDir, mainName), main.outputFiles!);
+  return { ...(await writeScript(join(outDir, 'recorder.js'), recorder.outputFiles!)), chunks: [chunk] };
+}
+
+const scriptOf = (files: Array<{ path: string; text: string }>) => files.find((f) => f.path.endsWith('.js'))!.text;
+
+/** Writes a script and its map (as `<file>.map`); its size, and its size gzipped. */
+async function writeScript(file: string, files: Array<{ path: string; text: string }>): Promise<BuiltFile> {
+  const code = scriptOf(files);
+  await writeFile(file, code);
+  await writeFile(`${file}.map`, files.find((f) => f.path.endsWith('.map'))!.text);
+  return { file, bytes: Buffer.byteLength(code), gzipBytes: gzipSync(code).length };
+}
+
+/** Resolves imports of the module at `from` to the module at `to`. */
+function redirect(from: string, to: string): Plugin {
+  return {
+    name: 'edge-replay-redirect',
+    setup(b) {
+      // Relative imports only (all of the SDK's own are).
+      b.onResolve({ filter: /^\.\.?\/.*loadMain\.ts$/ }, (args) => (resolve(args.resolveDir, args.path) === from ? { path: to } : undefined));
+    },
+  };
 }
 
 /**

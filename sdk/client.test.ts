@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSessionId, type RecordedEvent } from '../wire/index.ts';
-import { ACTIVITY_SAVE_INTERVAL_MS, VISIT_STORAGE_KEY } from './constants.ts';
+import { ACTIVITY_SAVE_INTERVAL_MS, FIRST_FLUSH_DELAY_MS, VISIT_STORAGE_KEY } from './constants.ts';
 import { parseVisit } from './session.ts';
 import { setup, T0 } from './testing/client.ts';
 import { settle } from './testing/fakes.ts';
@@ -20,6 +20,33 @@ describe('ReplayClient', () => {
     expect(t.net.requests[0].url).toBe('http://127.0.0.1:8787/v1/ingest?k=pk_test');
     expect(batch).toMatchObject({ v: 1, sessionId: t.client.sessionId, seq: 0, final: false, sentAt: T0 + 5_000 });
     expect(batch.events.map((e) => e.type)).toEqual([4, 2]);
+  });
+
+  it('cuts the first batch of a page view early, later ones at the flush interval', async () => {
+    const interval = 4 * FIRST_FLUSH_DELAY_MS;
+    const t = setup(undefined, { options: { flushIntervalMs: interval } });
+    t.client.start();
+    await t.clock.advance(FIRST_FLUSH_DELAY_MS - 1);
+    expect(t.sent()).toHaveLength(0);
+    await t.clock.advance(1);
+    expect(t.sent().map((b) => [b.seq, b.sentAt - T0])).toEqual([[0, FIRST_FLUSH_DELAY_MS]]);
+    t.recorder.mouse();
+    await t.clock.advance(interval - 1);
+    expect(t.sent()).toHaveLength(1);
+    await t.clock.advance(1);
+    expect(t.sent().map((b) => [b.seq, b.sentAt - T0])).toEqual([
+      [0, FIRST_FLUSH_DELAY_MS],
+      [1, FIRST_FLUSH_DELAY_MS + interval],
+    ]);
+
+    // The next page of the visit is a new page view: its first batch goes out early again.
+    t.doc.visibilityState = 'hidden';
+    t.win.dispatch('pagehide');
+    await settle();
+    const next = setup({ storage: t.storage, clock: t.clock }, { options: { flushIntervalMs: interval } });
+    next.client.start();
+    await next.clock.advance(FIRST_FLUSH_DELAY_MS);
+    expect(next.sent().map((b) => [b.sessionId, b.seq])).toEqual([[t.client.sessionId, 3]]);
   });
 
   it('cuts at once when the buffer passes the size cap', async () => {
@@ -81,20 +108,22 @@ describe('ReplayClient', () => {
   it('writes visitor activity to localStorage at most every ACTIVITY_SAVE_INTERVAL_MS, not per event', async () => {
     const t = setup(undefined, { options: { flushIntervalMs: 60_000 } });
     t.client.start();
-    const writesAtStart = t.visitStorage.writes.get(VISIT_STORAGE_KEY) ?? 0;
-    expect(writesAtStart).toBeGreaterThan(0);
+    expect(t.visitStorage.writes.get(VISIT_STORAGE_KEY) ?? 0).toBeGreaterThan(0);
+    await t.clock.advance(FIRST_FLUSH_DELAY_MS); // the early first batch
+    expect(t.net.requests).toHaveLength(1);
+    const writesBefore = t.visitStorage.writes.get(VISIT_STORAGE_KEY)!;
     const activeMs = 20_000;
     for (let elapsed = 0; elapsed < activeMs; elapsed += 100) {
       await t.clock.advance(100);
       t.recorder.mouse();
     }
-    expect(t.net.requests).toHaveLength(0); // no cut saved the session meanwhile
-    const writes = t.visitStorage.writes.get(VISIT_STORAGE_KEY)! - writesAtStart;
+    expect(t.net.requests).toHaveLength(1); // no cut saved the session meanwhile
+    const writes = t.visitStorage.writes.get(VISIT_STORAGE_KEY)! - writesBefore;
     expect(writes).toBeGreaterThan(0);
     expect(writes).toBeLessThanOrEqual(activeMs / ACTIVITY_SAVE_INTERVAL_MS);
     // Other tabs still learn of the activity, at most one interval late.
     const stored = parseVisit(t.visitStorage.getItem(VISIT_STORAGE_KEY))!;
-    expect(stored.lastActivityAt).toBeGreaterThan(T0 + activeMs - ACTIVITY_SAVE_INTERVAL_MS);
+    expect(stored.lastActivityAt).toBeGreaterThan(t.clock.nowMs - ACTIVITY_SAVE_INTERVAL_MS);
   });
 
   it('persists the claimed seq before the batch is sent', async () => {

@@ -13,7 +13,6 @@ import {
   BUFFER_MODE_WINDOW_MS,
   CustomTag,
   EventType,
-  LIVE_FLUSH_INTERVAL_MS,
   MAX_BATCH_BYTES,
   MAX_WIRE_BYTES,
   customData,
@@ -24,10 +23,7 @@ import {
   type RecordedEvent,
   type RemoteConfig,
 } from '../wire/index.ts';
-import { installCapture } from './capture/index.ts';
-import { scrubSignal } from './privacy/signals.ts';
-import { textForSignal } from './privacy/text.ts';
-import { EventBuffer, cutReason, msUntilTimeCut, type BatchLimits } from './buffer/eventBuffer.ts';
+import { EventBuffer, batchIntervalMs, cutReason, msUntilTimeCut, type BatchLimits } from './buffer/eventBuffer.ts';
 import { GapTracker, type GapReason } from './buffer/gaps.ts';
 import { RingBuffer } from './buffer/ringBuffer.ts';
 import { configUrl, decideMode, effectiveConfig, parseRemoteConfig } from './config/remoteConfig.ts';
@@ -40,6 +36,7 @@ import {
 } from './constants.ts';
 import type { ResolvedOptions } from './options.ts';
 import { isUserActivity } from './recording/activity.ts';
+import type { SignalSink } from './recording/early.ts';
 import type { StartRecording } from './recording/startRecording.ts';
 import {
   claimSeq,
@@ -83,6 +80,11 @@ export interface ClientDeps {
   fetch: FetchLike;
   sendBeacon: SendBeaconLike | null;
   startRecording: StartRecording;
+  /**
+   * Installs console, error, network, navigation, click and asset capture sending to `emit`;
+   * returns the uninstall function. Absent: no capture beside rrweb.
+   */
+  installCapture?: (emit: SignalSink) => () => void;
   /** window: pagehide, pageshow, online, error, unhandledrejection */
   window: ListenerTarget;
   /** document: visibilitychange */
@@ -139,6 +141,10 @@ export class ReplayClient {
   private lastSavedAt = 0;
   /** The last batch cut was final and nothing was recorded since: a second final would be empty. */
   private lastCutFinal = false;
+  /** No batch was cut yet since recording started on this page (or a new session began): it goes out early. */
+  private firstBatch = true;
+  /** The server's last answer said someone watches this session live. */
+  private live = false;
   /** Gap markers added to `buffer` since the last cut. */
   private gapsInBuffer: GapPayload[] = [];
   /** The page is going away: batches are handed to the unload path, not sent one by one. */
@@ -166,7 +172,7 @@ export class ReplayClient {
   constructor(options: ResolvedOptions, deps: ClientDeps) {
     this.options = options;
     this.deps = deps;
-    this.limits = { flushIntervalMs: options.flushIntervalMs, maxSerializedBytes: BATCH_MAX_SERIALIZED_BYTES };
+    this.limits = { flushIntervalMs: this.intervalNow(), maxSerializedBytes: BATCH_MAX_SERIALIZED_BYTES };
     this.encoder = new EncodeQueue<BatchMeta>(deps.gzip ?? gzipFactory(), deps.compressor ?? null, (meta, body) =>
       this.guard(() => this.onEncoded(meta, body))(),
     );
@@ -210,6 +216,8 @@ export class ReplayClient {
     const { session, resumedTab } = resumeOrCreateSession(loadVisit(stores), loadTab(stores), this.deps.now(), this.deps.fillRandom);
     this.session = session;
     this.lastCutFinal = false;
+    this.firstBatch = true;
+    this.limits.flushIntervalMs = this.intervalNow();
     this.save();
     this.running = true;
     this.listen();
@@ -227,12 +235,7 @@ export class ReplayClient {
       this.shutdown();
       return false;
     }
-    this.uninstallCapture = installCapture(this.options.capture, {
-      // Captured signals carry free page text; API calls (identify, track) carry what the site chose to send.
-      emit: (tag, payload) => this.addCustom(tag, scrubSignal(payload)),
-      now: this.deps.now,
-      maskText: (element, text) => textForSignal(element, text, this.options.privacy),
-    });
+    this.uninstallCapture = this.deps.installCapture?.((tag, payload) => this.addCustom(tag, payload)) ?? null;
     this.decide(resumedTab);
     return this.running;
   }
@@ -542,6 +545,10 @@ export class ReplayClient {
     this.session = claimed.session;
     this.save();
     this.lastCutFinal = final;
+    if (this.firstBatch) {
+      this.firstBatch = false;
+      this.limits.flushIntervalMs = this.intervalNow();
+    }
     const gaps = this.gapsInBuffer;
     this.gapsInBuffer = [];
     const events = this.buffer.take();
@@ -565,9 +572,14 @@ export class ReplayClient {
     this.sender.enqueue(batch, meta.startSending && !this.unloading);
   }
 
+  private intervalNow(): number {
+    return batchIntervalMs(this.options.flushIntervalMs, { live: this.live, firstBatch: this.firstBatch });
+  }
+
   /** Someone started or stopped watching this session live: batches are cut sooner while they do. */
   private onLive(live: boolean): void {
-    const flushIntervalMs = live ? Math.min(LIVE_FLUSH_INTERVAL_MS, this.options.flushIntervalMs) : this.options.flushIntervalMs;
+    this.live = live;
+    const flushIntervalMs = this.intervalNow();
     if (flushIntervalMs === this.limits.flushIntervalMs) return;
     this.limits.flushIntervalMs = flushIntervalMs;
     if (!this.running) return;
@@ -615,6 +627,9 @@ export class ReplayClient {
     this.errorWhilePending = false;
     this.session = currentSession(this.session!, loadVisit(this.deps.storage), this.deps.now(), this.deps.fillRandom).session;
     this.lastCutFinal = false;
+    this.firstBatch = true;
+    this.live = false;
+    this.limits.flushIntervalMs = this.intervalNow();
     this.save();
     this.phase = 'pending';
     if (!this.beginRecording()) {

@@ -3,8 +3,22 @@
  * Limits the server enforces (MAX_WIRE_BYTES, MAX_SEQ, ...) live in wire/ and are imported there.
  */
 
-/** A batch is cut at the latest this long after its first event. */
-export const DEFAULT_FLUSH_INTERVAL_MS = 5_000;
+/**
+ * A batch is cut at the latest this long after its first event. Each batch costs about $1.50 per
+ * million at the edge (a Worker request, a Durable Object request, a row written), so per ten-minute
+ * session 5 s meant ~120 batches and $0.17 per 1,000 sessions in batches alone; 60 s makes it ~11
+ * and ~$0.02, beside the ~$0.04 a session costs once whatever the interval (R2, D1, queue).
+ * Longer saves little more and widens what a crashed browser loses: a page that closes normally
+ * sends its last batch with keepalive, a new page view's first batch goes out early, and a
+ * watched session flushes every second. See bench/README.md (cost).
+ */
+export const DEFAULT_FLUSH_INTERVAL_MS = 60_000;
+/**
+ * The first batch of a page view (and of a session that starts on it) is cut at the latest this
+ * long after its first event, whatever the flush interval: a new visit shows up in the dashboard's
+ * live list within seconds.
+ */
+export const FIRST_FLUSH_DELAY_MS = 5_000;
 /** Shortest flush interval accepted from options; smaller values are raised to this. */
 export const MIN_FLUSH_INTERVAL_MS = 250;
 /** rrweb takes a fresh full snapshot this often, so stored segments can start at one. */
@@ -93,6 +107,23 @@ export const MOUSEMOVE_EMIT_MS = 500;
 export const SCROLL_SAMPLE_MS = 150;
 /** rrweb sampling: media (video/audio) time updates at most this often. */
 export const MEDIA_SAMPLE_MS = 800;
+
+/**
+ * Path of the recorder bundle under a deployment's origin. "v1" is the loader/recorder contract:
+ * the same snippet keeps working as the recorder is updated behind it.
+ */
+export const RECORDER_SCRIPT_PATH = '/sdk/v1/recorder.js';
+
+/**
+ * Events init() records while the client (sdk/main.ts, a script of its own next to recorder.js)
+ * loads. Past this the early recording stops and drops them; the client starts afresh.
+ */
+export const MAX_EARLY_EVENTS = 20_000;
+/** Attempts to load the client's script, and the pause before each retry. */
+export const MAIN_CHUNK_ATTEMPTS = 3;
+export const MAIN_CHUNK_RETRY_MS = 2_000;
+/** Property of the script element loading the client through which the client hands itself over. */
+export const MAIN_CHUNK_HOOK = 'edgeReplayMain';
 
 /** Content type of ingest requests: CORS-safelisted, so no preflight. The server ignores it. */
 export const INGEST_CONTENT_TYPE = 'text/plain';

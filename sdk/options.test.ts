@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCapture } from './capture/options.ts';
+import { DEFAULT_FLUSH_INTERVAL_MS } from './constants.ts';
 import { normalizeEndpoint, resolveOptions } from './options.ts';
 import { resolvePrivacy } from './privacy/options.ts';
 
@@ -18,7 +19,7 @@ describe('resolveOptions', () => {
       value: {
         projectKey: 'pk',
         endpoint: 'http://127.0.0.1:8787',
-        flushIntervalMs: 5_000,
+        flushIntervalMs: DEFAULT_FLUSH_INTERVAL_MS,
         ...defaults(),
         checkoutEveryMs: 300_000,
         sampleRate: 1,
@@ -73,7 +74,7 @@ describe('resolveOptions', () => {
     const r = resolveOptions({ projectKey: 'pk', flushIntervalMs: 10, checkoutEveryMs: 1 }, 'https://a.test');
     expect(r.ok && [r.value.flushIntervalMs, r.value.checkoutEveryMs]).toEqual([250, 10_000]);
     const n = resolveOptions({ projectKey: 'pk', flushIntervalMs: NaN, checkoutEveryMs: -5 }, 'https://a.test');
-    expect(n.ok && [n.value.flushIntervalMs, n.value.checkoutEveryMs]).toEqual([5_000, 300_000]);
+    expect(n.ok && [n.value.flushIntervalMs, n.value.checkoutEveryMs]).toEqual([DEFAULT_FLUSH_INTERVAL_MS, 300_000]);
     const c = resolveOptions({ projectKey: 'pk', flushIntervalMs: 2_000, checkoutEveryMs: 60_000 }, 'https://a.test');
     expect(c.ok && [c.value.flushIntervalMs, c.value.checkoutEveryMs]).toEqual([2_000, 60_000]);
   });

@@ -1,14 +1,11 @@
 /**
  * The HTML a site owner pastes into their pages. Used by the dashboard and the start script.
  */
-import { normalizeEndpoint, type EdgeReplayOptions } from './options.ts';
+import { RECORDER_SCRIPT_PATH } from './constants.ts';
 import { compactSource, edgeReplayLoader } from './loader/stub.ts';
+import { normalizeEndpoint, type EdgeReplayOptions } from './options.ts';
 
-/**
- * Path of the recorder bundle under a deployment's origin. "v1" is the loader/recorder contract:
- * the same snippet keeps working as the recorder is updated behind it.
- */
-export const RECORDER_SCRIPT_PATH = '/sdk/v1/recorder.js';
+export { RECORDER_SCRIPT_PATH };
 
 /** The loader's code as shipped in every snippet (see loader/stub.ts). */
 export const LOADER_SOURCE = compactSource(String(edgeReplayLoader));

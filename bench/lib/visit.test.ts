@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BATCH_MAX_SERIALIZED_BYTES, FIRST_FLUSH_DELAY_MS } from '../../sdk/constants.ts';
+import { setup, T0 } from '../../sdk/testing/client.ts';
 import { EventType, type RecordedEvent } from '../../wire/index.ts';
 import { cutBatches, loopRecording } from './visit.ts';
 
@@ -64,6 +66,32 @@ describe('cutBatches', () => {
       [5_000],
       [12_000, 12_500],
     ]);
+  });
+
+  it('closes the first batch at the early first flush, later ones at the interval', () => {
+    const interval = 4 * FIRST_FLUSH_DELAY_MS;
+    const times = [0, FIRST_FLUSH_DELAY_MS - 1, FIRST_FLUSH_DELAY_MS, interval, FIRST_FLUSH_DELAY_MS + interval];
+    expect(cutBatches(times.map((t) => at(EventType.IncrementalSnapshot, t)), interval, 1_000_000).map((b) => b.map((e) => e.timestamp))).toEqual([
+      [0, FIRST_FLUSH_DELAY_MS - 1],
+      [FIRST_FLUSH_DELAY_MS, interval],
+      [FIRST_FLUSH_DELAY_MS + interval],
+    ]);
+  });
+
+  it('cuts where the SDK client cuts the same events, first batch included', async () => {
+    const interval = 3 * FIRST_FLUSH_DELAY_MS;
+    const t = setup(undefined, { options: { flushIntervalMs: interval } });
+    t.client.start(); // Meta and full snapshot at T0
+    const offsets = [1_000, FIRST_FLUSH_DELAY_MS - 1, FIRST_FLUSH_DELAY_MS, FIRST_FLUSH_DELAY_MS + 2_000, FIRST_FLUSH_DELAY_MS + interval, 50_000, 50_000 + interval];
+    for (const offset of offsets) {
+      await t.clock.advance(T0 + offset - t.clock.nowMs);
+      t.recorder.mouse();
+    }
+    await t.clock.advance(interval);
+    const sdk = t.sent().map((b) => b.events.map((e) => e.timestamp - T0));
+    expect(sdk.length).toBeGreaterThan(3);
+    const bench = cutBatches(t.sent().flatMap((b) => b.events), interval, BATCH_MAX_SERIALIZED_BYTES);
+    expect(bench.map((b) => b.map((e) => e.timestamp - T0))).toEqual(sdk);
   });
 
   it('closes a batch early when the next event would pass the size cap', () => {

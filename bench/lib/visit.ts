@@ -2,6 +2,7 @@
  * Simulated visits built from one real recording: the recorded stream is looped to fill a visit of
  * any length, and cut into batches the way the SDK cuts them. Pure: no clock, no I/O.
  */
+import { batchIntervalMs } from '../../sdk/buffer/eventBuffer.ts';
 import { EventType, type RecordedEvent } from '../../wire/index.ts';
 
 /** Pause between two passes over the recording, ms: the visitor starts over, as people do. */
@@ -38,7 +39,8 @@ export function loopRecording(recorded: RecordedEvent[], durationMs: number, che
 
 /**
  * Cuts ordered events into batches as the SDK does: a batch closes `flushIntervalMs` after its
- * first event, or earlier once its events' JSON would pass `maxBatchBytes`.
+ * first event (the visit's first batch at the SDK's early first flush), or earlier once its
+ * events' JSON would pass `maxBatchBytes`.
  */
 export function cutBatches(events: RecordedEvent[], flushIntervalMs: number, maxBatchBytes: number): RecordedEvent[][] {
   const batches: RecordedEvent[][] = [];
@@ -47,7 +49,8 @@ export function cutBatches(events: RecordedEvent[], flushIntervalMs: number, max
   let bytes = 0;
   for (const event of events) {
     const size = JSON.stringify(event).length + 1;
-    const expired = current.length > 0 && event.timestamp >= openedAt + flushIntervalMs;
+    const intervalMs = batchIntervalMs(flushIntervalMs, { live: false, firstBatch: batches.length === 0 });
+    const expired = current.length > 0 && event.timestamp >= openedAt + intervalMs;
     const full = current.length > 0 && bytes + size > maxBatchBytes;
     if (expired || full) {
       batches.push(current);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EVENTS_PER_BATCH, type RecordedEvent } from '../../wire/index.ts';
-import { EventBuffer, cutReason, msUntilTimeCut } from './eventBuffer.ts';
+import { LIVE_FLUSH_INTERVAL_MS, MAX_EVENTS_PER_BATCH, type RecordedEvent } from '../../wire/index.ts';
+import { FIRST_FLUSH_DELAY_MS } from '../constants.ts';
+import { EventBuffer, batchIntervalMs, cutReason, msUntilTimeCut } from './eventBuffer.ts';
 
 const limits = { flushIntervalMs: 5_000, maxSerializedBytes: 1_000 };
 const T0 = 1_750_000_000_000;
@@ -66,5 +67,24 @@ describe('cutReason', () => {
     expect(cutReason(b, T0, roomy)).toBeNull();
     b.add({ type: 3, timestamp: T0, data: 0 }, T0);
     expect(cutReason(b, T0, roomy)).toBe('count');
+  });
+});
+
+describe('batchIntervalMs', () => {
+  const long = 60_000;
+  it('is the configured interval once the page view has sent its first batch', () => {
+    expect(batchIntervalMs(long, { live: false, firstBatch: false })).toBe(long);
+  });
+
+  it('cuts the first batch of a page view after FIRST_FLUSH_DELAY_MS at the latest', () => {
+    expect(FIRST_FLUSH_DELAY_MS).toBeLessThan(long);
+    expect(batchIntervalMs(long, { live: false, firstBatch: true })).toBe(FIRST_FLUSH_DELAY_MS);
+    // A shorter configured interval is not lengthened.
+    expect(batchIntervalMs(1_000, { live: false, firstBatch: true })).toBe(1_000);
+  });
+
+  it('cuts every LIVE_FLUSH_INTERVAL_MS while someone watches live, first batch or not', () => {
+    expect(batchIntervalMs(long, { live: true, firstBatch: false })).toBe(LIVE_FLUSH_INTERVAL_MS);
+    expect(batchIntervalMs(long, { live: true, firstBatch: true })).toBe(LIVE_FLUSH_INTERVAL_MS);
   });
 });

@@ -1,4 +1,5 @@
-import { MAX_EVENTS_PER_BATCH, type RecordedEvent } from '../../wire/index.ts';
+import { LIVE_FLUSH_INTERVAL_MS, MAX_EVENTS_PER_BATCH, type RecordedEvent } from '../../wire/index.ts';
+import { FIRST_FLUSH_DELAY_MS } from '../constants.ts';
 import { serializeEvent } from './serializeEvent.ts';
 
 export interface BatchLimits {
@@ -56,6 +57,18 @@ export class EventBuffer {
     this.firstAt = null;
     return parts;
   }
+}
+
+/**
+ * How long the next batch collects events: the configured interval, at most LIVE_FLUSH_INTERVAL_MS
+ * while someone watches the session live, and at most FIRST_FLUSH_DELAY_MS for the first batch of
+ * a page view.
+ */
+export function batchIntervalMs(configuredMs: number, state: { live: boolean; firstBatch: boolean }): number {
+  let ms = configuredMs;
+  if (state.live) ms = Math.min(ms, LIVE_FLUSH_INTERVAL_MS);
+  if (state.firstBatch) ms = Math.min(ms, FIRST_FLUSH_DELAY_MS);
+  return ms;
 }
 
 /** Why the buffer should be cut into a batch now, or null to keep collecting. */

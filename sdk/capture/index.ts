@@ -3,7 +3,6 @@ import { warnOnce } from '../util/warn.ts';
 import { installClicks } from './clicks/index.ts';
 import { installConsole } from './console.ts';
 import { MAX_SIGNALS_PER_WINDOW, SIGNAL_WINDOW_MS } from './constants.ts';
-import { installAssets } from './assets/index.ts';
 import type { ModuleContext } from './context.ts';
 import { installErrors } from './errors.ts';
 import { createGuard } from './guard.ts';
@@ -21,19 +20,26 @@ export interface CaptureSink {
   maskText(element: Element, text: string): string;
 }
 
+/** Installed capture modules. */
+export interface Capture {
+  /** Installs one more module under the same rules (own guard, shared flood limit). */
+  add(name: string, enabled: unknown, install: (ctx: ModuleContext) => () => void): void;
+  uninstall(): void;
+}
+
 /**
- * Installs console, error, network, navigation and click capture; returns the uninstall function.
- * Each module has its own guard: an internal error turns off that module only. Outside a browser
- * (no window) nothing is installed.
+ * Installs console, error, network, navigation and click capture. Each module has its own guard:
+ * an internal error turns off that module only. Outside a browser (no window) nothing is installed.
+ * Asset capture is added by the client (sdk/main.ts): it runs in idle time and loads with it.
  */
-export function installCapture(options: ResolvedCapture, sink: CaptureSink): () => void {
-  if (typeof window === 'undefined') return () => {};
+export function installCapture(options: ResolvedCapture, sink: CaptureSink): Capture {
   const allow = createThrottle(MAX_SIGNALS_PER_WINDOW, SIGNAL_WINDOW_MS);
   const uninstalls: Array<() => void> = [];
   const net = options.network;
+  const browser = typeof window !== 'undefined';
 
-  const use = (name: string, enabled: unknown, install: (ctx: ModuleContext) => () => void) => {
-    if (!enabled) return;
+  const use: Capture['add'] = (name, enabled, install) => {
+    if (!enabled || !browser) return;
     const guard = createGuard(name);
     const ctx: ModuleContext = {
       guard,
@@ -55,22 +61,23 @@ export function installCapture(options: ResolvedCapture, sink: CaptureSink): () 
     }
   };
 
-  use('console', options.console?.length, (ctx) => installConsole(console, options.console, ctx));
+  use('console', options.console.length, (ctx) => installConsole(console, options.console, ctx));
   use('errors', options.errors, (ctx) => installErrors(window, ctx));
-  // Before fetch capture wraps window.fetch: asset reads are not the page's requests.
-  use('assets', options.assets, (ctx) => installAssets(window, ctx));
   use('fetch', net, (ctx) => installFetch(window, net!, ctx));
   use('xhr', net, (ctx) => installXhr(window, net!, ctx));
   use('navigation', options.navigation, (ctx) => installNavigation(window, ctx));
   use('clicks', options.clicks, (ctx) => installClicks(window, ctx));
 
-  return () => {
-    for (const uninstall of uninstalls.splice(0)) {
-      try {
-        uninstall();
-      } catch {
-        // keep uninstalling the others
+  return {
+    add: use,
+    uninstall: () => {
+      for (const uninstall of uninstalls.splice(0)) {
+        try {
+          uninstall();
+        } catch {
+          // keep uninstalling the others
+        }
       }
-    }
+    },
   };
 }

@@ -152,4 +152,50 @@ describe('sanitizeEvent', () => {
     for (const e of events) sanitizeEvent(e, privacy(), nodeOf);
     expect(JSON.stringify(events)).toBe(before);
   });
+
+  it('turns media into placeholders with class and size only, and records nothing later about them or inside them', () => {
+    const { nodeOf } = fixture();
+    const blocked = new Set<number>();
+    const source = element(21, 'source', { src: 'https://site.test/clip.mp4' });
+    const video = element(20, 'video', { class: 'clip', src: 'https://site.test/clip.mp4', poster: 'p.png' }, [source]);
+    const shown = element(22, 'img', { 'data-er-unblock': '', src: 'https://site.test/logo.png' });
+    const snapshot = { type: 2, timestamp: 0, data: { node: element(10, 'div', {}, [video, shown]) } } as RecordedEvent;
+    sanitizeEvent(snapshot, privacy(), nodeOf, blocked);
+    expect(video.attributes).toEqual({ class: 'clip', rr_width: '0px', rr_height: '0px' });
+    expect(video.childNodes).toEqual([]);
+    expect(shown.attributes.src).toBe('https://site.test/logo.png');
+
+    const added = element(30, 'img', { src: 'https://site.test/added.png', alt: '' });
+    const mutation = {
+      type: 3,
+      timestamp: 1,
+      data: {
+        source: 0,
+        adds: [
+          { parentId: 20, node: element(31, 'track', { src: 'https://site.test/subs.vtt' }) },
+          { parentId: 10, node: added },
+        ],
+        texts: [{ id: 21, value: 'x' }],
+        attributes: [
+          { id: 20, attributes: { src: 'https://site.test/next.mp4' } },
+          { id: 22, attributes: { src: 'https://site.test/logo2.png' } },
+        ],
+        removes: [],
+      },
+    } as unknown as RecordedEvent;
+    sanitizeEvent(mutation, privacy(), nodeOf, blocked);
+    const data = mutation.data as { adds: Array<{ node: { id: number } }>; texts: unknown[]; attributes: Array<{ id: number }> };
+    expect(data.adds.map((a) => a.node.id)).toEqual([30]);
+    expect(added.attributes).toEqual({ rr_width: '0px', rr_height: '0px' });
+    expect(data.texts).toEqual([]);
+    expect(data.attributes.map((a) => a.id)).toEqual([22]);
+    expect([...blocked].sort()).toEqual([20, 21, 30, 31]);
+  });
+
+  it('records media as they are with blockAllMedia off', () => {
+    const { nodeOf } = fixture();
+    const img = element(40, 'img', { src: 'https://site.test/a.png' });
+    sanitizeEvent({ type: 2, timestamp: 0, data: { node: img } } as RecordedEvent, privacy({ blockAllMedia: false }), nodeOf);
+    expect(img.attributes).toEqual({ src: 'https://site.test/a.png' });
+  });
 });

@@ -1,5 +1,5 @@
 import { EventType, IncrementalSource, type RecordedEvent } from '../../wire/index.ts';
-import type { ResolvedPrivacy } from './options.ts';
+import { MEDIA_TAGS, type ResolvedPrivacy } from './options.ts';
 import { isField, textFor, valueFor } from './rules.ts';
 import { scrub } from './scrub.ts';
 
@@ -9,6 +9,12 @@ import { scrub } from './scrub.ts';
  * radios). This pass fixes them in each event before it leaves startRecording, with the same rules
  * as text and values. It touches only attributes that carry text and looks the element up only
  * when one is present, so a snapshot costs one walk over the serialized tree.
+ *
+ * blockAllMedia's placeholders are made here too, not by rrweb's blockSelector: rrweb tests that
+ * selector against every mutated node and all its ancestors, and with the seven media tags in it
+ * that walk was the recorder's largest cost on busy pages. A media element arrives serialized
+ * once (snapshot or added node); it keeps only its class and size, as rrweb's own placeholders do,
+ * and its id joins `blocked` so that nothing later about it or inside it is recorded.
  */
 
 /** Attributes whose text is shown (or read out) like page text. */
@@ -19,27 +25,41 @@ const TEXT_ATTRIBUTES = new Set(
 interface SerializedNode {
   type: number;
   id: number;
+  tagName?: string;
   attributes?: Record<string, unknown>;
   childNodes?: SerializedNode[];
 }
 
 type NodeOf = (id: number) => Node | null;
 
+const MEDIA = new Set(MEDIA_TAGS);
+
 /** Node types in rrweb's serialized DOM. */
 const ELEMENT = 2;
 const TEXT = 3;
 
-/** Masks or scrubs attribute text in one rrweb event, in place. */
-export function sanitizeEvent(event: RecordedEvent, p: ResolvedPrivacy, nodeOf: NodeOf): void {
+/**
+ * Masks or scrubs attribute text in one rrweb event, in place, and turns blocked media into
+ * placeholders. `blocked` holds the ids of placeholders and their former contents: keep one per
+ * recording.
+ */
+export function sanitizeEvent(event: RecordedEvent, p: ResolvedPrivacy, nodeOf: NodeOf, blocked = new Set<number>()): void {
   const data = event.data as Record<string, any>;
-  if (event.type === EventType.FullSnapshot) walk(data.node, p, nodeOf);
+  if (event.type === EventType.FullSnapshot) {
+    blocked.clear();
+    walk(data.node, p, nodeOf, blocked);
+  }
   if (event.type !== EventType.IncrementalSnapshot) return;
   if (data.source === IncrementalSource.Mutation) {
-    for (const add of data.adds) {
-      walk(add.node, p, nodeOf);
-      if (add.node.type === TEXT) shadowText(add.node, 'textContent', p, nodeOf);
-    }
+    data.adds = data.adds.filter((add: { parentId: number; node: SerializedNode }) => {
+      if (blocked.has(add.parentId)) return !forget(add.node, blocked);
+      walk(add.node, p, nodeOf, blocked);
+      if (add.node.type === TEXT) shadowText(add.node as unknown as Record<string, unknown>, 'textContent', p, nodeOf);
+      return true;
+    });
+    data.texts = data.texts.filter((text: { id: number }) => !blocked.has(text.id));
     for (const text of data.texts) shadowText(text, 'value', p, nodeOf);
+    data.attributes = data.attributes.filter((change: { id: number }) => !blocked.has(change.id) && !nowBlockedMedia(change.id, p, nodeOf, blocked));
     for (const change of data.attributes) clean(change.id, change.attributes, p, nodeOf);
   } else if (data.source === IncrementalSource.Input && typeof data.text === 'string') {
     // rrweb sends checkbox and radio values without asking maskInputFn.
@@ -48,9 +68,44 @@ export function sanitizeEvent(event: RecordedEvent, p: ResolvedPrivacy, nodeOf: 
   }
 }
 
-function walk(node: SerializedNode, p: ResolvedPrivacy, nodeOf: NodeOf): void {
-  if (node.type === ELEMENT) clean(node.id, node.attributes!, p, nodeOf);
-  if (node.childNodes) for (const child of node.childNodes) walk(child, p, nodeOf);
+function walk(node: SerializedNode, p: ResolvedPrivacy, nodeOf: NodeOf, blocked: Set<number>): void {
+  if (node.type === ELEMENT) {
+    if (p.blockAllMedia && MEDIA.has(node.tagName!) && !('data-er-unblock' in node.attributes!)) return placeholder(node, nodeOf, blocked);
+    clean(node.id, node.attributes!, p, nodeOf);
+  }
+  if (node.childNodes) for (const child of node.childNodes) walk(child, p, nodeOf, blocked);
+}
+
+/**
+ * Keeps a media element's class and size only, as rrweb does for what it blocks. In place: rrweb's
+ * mirror holds the same object (asset capture reads what it recorded).
+ */
+function placeholder(node: SerializedNode, nodeOf: NodeOf, blocked: Set<number>): void {
+  const attributes = node.attributes!;
+  const { class: className } = attributes;
+  for (const name in attributes) delete attributes[name];
+  if (className !== undefined) attributes.class = className;
+  const box = (nodeOf(node.id) as Element | null)?.getBoundingClientRect();
+  attributes.rr_width = `${box ? box.width : 0}px`;
+  attributes.rr_height = `${box ? box.height : 0}px`;
+  forget(node, blocked);
+  if (node.childNodes) node.childNodes.length = 0;
+}
+
+/** Adds the ids of `node` and everything inside it to `blocked`. True, for filter(). */
+function forget(node: SerializedNode, blocked: Set<number>): true {
+  blocked.add(node.id);
+  if (node.childNodes) for (const child of node.childNodes) forget(child, blocked);
+  return true;
+}
+
+/** A media element recorded while marked data-er-unblock whose marker is gone: blocked from now on. */
+function nowBlockedMedia(id: number, p: ResolvedPrivacy, nodeOf: NodeOf, blocked: Set<number>): boolean {
+  if (!p.blockAllMedia) return false;
+  const el = nodeOf(id) as Element | null;
+  if (!el || !MEDIA.has(el.localName) || el.hasAttribute('data-er-unblock')) return false;
+  blocked.add(id);
+  return true;
 }
 
 function clean(id: number, attributes: Record<string, unknown>, p: ResolvedPrivacy, nodeOf: NodeOf): void {

@@ -37,8 +37,10 @@ export interface ResolvedPrivacy {
   block: string;
 }
 
-/** Media that blockAllMedia replaces with placeholders, unless marked data-er-unblock. */
-const MEDIA = 'img,image,video,audio,canvas,embed,object'.replace(/\w+/g, '$&:not([data-er-unblock])');
+/** Media that blockAllMedia replaces with placeholders (see events.ts), unless marked data-er-unblock. */
+export const MEDIA_TAGS = ['img', 'image', 'video', 'audio', 'canvas', 'embed', 'object'];
+export const MEDIA_UNBLOCKED = ':not([data-er-unblock])';
+const MEDIA = MEDIA_TAGS.map((tag) => tag + MEDIA_UNBLOCKED).join();
 
 /** Everything recorded as a placeholder: block markers, plus media when blockAllMedia is on. */
 export const blockedSelector = (p: ResolvedPrivacy): string => (p.blockAllMedia ? `${p.block},${MEDIA}` : p.block);

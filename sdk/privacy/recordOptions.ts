@@ -1,6 +1,6 @@
 import type { record } from '@rrweb/record';
 import type { RecordedEvent } from '../../wire/index.ts';
-import { blockedSelector, type ResolvedPrivacy } from './options.ts';
+import { MEDIA_UNBLOCKED, type ResolvedPrivacy } from './options.ts';
 import { textFor, valueFor } from './rules.ts';
 
 type RecordOptions = NonNullable<Parameters<typeof record<RecordedEvent>>[0]>;
@@ -12,9 +12,11 @@ type RecordOptions = NonNullable<Parameters<typeof record<RecordedEvent>>[0]>;
  * - maskInputOptions names every field by tag or type, so rrweb calls maskInputFn for all of them
  *   (maskAllInputs must stay false: when true, rrweb ignores maskInputOptions). `select` also
  *   drops the selected state of options from snapshots, so it follows maskAllInputs.
- * Attributes (title, placeholder, alt, aria-label, value) have no rrweb hook: see events.ts.
+ * Attributes (title, placeholder, alt, aria-label, value) have no rrweb hook, and blockAllMedia's
+ * placeholders are cheaper made after rrweb: see events.ts. Canvases it recorded would still be
+ * drawn and encoded, so with recordCanvas rrweb blocks the canvases itself.
  */
-export function privacyRecordOptions(privacy: ResolvedPrivacy): Partial<RecordOptions> {
+export function privacyRecordOptions(privacy: ResolvedPrivacy, recordCanvas = false): Partial<RecordOptions> {
   return {
     maskAllInputs: false,
     maskInputOptions: {
@@ -29,6 +31,6 @@ export function privacyRecordOptions(privacy: ResolvedPrivacy): Partial<RecordOp
     // A textarea's text child is its value.
     maskTextFn: (text, element) =>
       element?.tagName === 'TEXTAREA' ? valueFor(element, text, privacy) : textFor(element, text, privacy),
-    blockSelector: blockedSelector(privacy),
+    blockSelector: privacy.blockAllMedia && recordCanvas ? `${privacy.block},canvas${MEDIA_UNBLOCKED}` : privacy.block,
   };
 }

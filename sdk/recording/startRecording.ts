@@ -33,16 +33,17 @@ export type StartRecording = (options: RecordingOptions) => (() => void) | null;
 export const startRecording: StartRecording = (options) => {
   const { privacy } = options;
   const nodeOf = (id: number) => record.mirror.getNode(id);
+  const blocked = new Set<number>();
   const recordWith = (canvas: ReturnType<typeof canvasRecordOptions>) =>
     record<RecordedEvent>({
       emit: (event, isCheckout) => {
         if (isEmptyIframeAttach(event)) return;
         // rrweb has no hook for attributes: they are masked here. Should this throw, the event is
         // never passed on, and rrweb's errorHandler below sees the error.
-        sanitizeEvent(event, privacy, nodeOf);
+        sanitizeEvent(event, privacy, nodeOf, blocked);
         options.emit(event, isCheckout === true);
       },
-      ...privacyRecordOptions(privacy),
+      ...privacyRecordOptions(privacy, canvas.recordCanvas),
       inlineStylesheet: true,
       checkoutEveryNms: options.checkoutEveryMs,
       recordCanvas: canvas.recordCanvas,
@@ -77,3 +78,7 @@ export const startRecording: StartRecording = (options) => {
     unwatch();
   };
 };
+
+/** The attributes rrweb recorded for `node`, or undefined when it did not record it (blocked, or not yet seen). */
+export const recordedAttributes = (node: Node | null): Record<string, unknown> | undefined =>
+  node ? (record.mirror.getMeta(node) as { attributes?: Record<string, unknown> } | null)?.attributes : undefined;

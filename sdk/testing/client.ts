@@ -10,6 +10,11 @@ import type { RecordingOptions, StartRecording } from '../recording/startRecordi
 import { FakeFetch, ManualClock, MemoryStorage, counterRandom } from './fakes.ts';
 
 export const T0 = Date.UTC(2026, 4, 1, 9, 0, 0);
+/**
+ * The flush interval setup() gives clients unless a test sets its own: tests count in batches of
+ * this length, whatever DEFAULT_FLUSH_INTERVAL_MS ships as.
+ */
+export const TEST_FLUSH_INTERVAL_MS = 5_000;
 
 export function resolved(extra: Record<string, unknown> = {}): ResolvedOptions {
   const r = resolveOptions({ projectKey: 'pk_test', endpoint: 'http://127.0.0.1:8787', ...extra }, null);
@@ -105,7 +110,7 @@ export function setup(shared?: SetupOptions['shared'], extra: Omit<SetupOptions,
     document: doc,
     ...extra.deps,
   };
-  const client = new ReplayClient(resolved(extra.options), deps);
+  const client = new ReplayClient(resolved({ flushIntervalMs: TEST_FLUSH_INTERVAL_MS, ...extra.options }), deps);
   const decode = (body: Uint8Array): IngestBatch => {
     const parsed = validateBatch(JSON.parse(strFromU8(gunzipSync(body))));
     if (!parsed.ok) throw new Error(parsed.message);

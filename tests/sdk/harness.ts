@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildSdk } from '../../sdk/build.ts';
 import { renderSnippet } from '../../sdk/snippet.ts';
@@ -52,6 +52,12 @@ export interface Harness {
   recorderRequests: string[];
   /** Holds recorder.js responses until the returned function is called. */
   holdRecorder(): () => void;
+  /** Paths of the requests for the client script recorder.js loads after init(). */
+  chunkRequests: string[];
+  /** Holds client script responses until the returned function is called. */
+  holdChunks(): () => void;
+  /** While true, client script requests are answered 503. */
+  failChunks: boolean;
   /** Serves `html` at `path` on the page origin, with extra response headers (e.g. a CSP). */
   setPage(path: string, html: string, headers?: Record<string, string>): void;
   /** A page with the loader snippet (init options merged in), then `body`. */
@@ -65,15 +71,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-let built: Promise<Buffer> | null = null;
+let built: Promise<Map<string, Buffer>> | null = null;
 
-/** The recorder bundle, built once per test process. */
-function recorderBundle(): Promise<Buffer> {
+/** The recorder and the scripts it loads, by file name; built once per test process. */
+function sdkScripts(): Promise<Map<string, Buffer>> {
   built ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), 'edge-replay-sdk-'));
     try {
-      const { file } = await buildSdk(dir);
-      return await readFile(file);
+      const { file, chunks } = await buildSdk(dir);
+      const scripts = new Map<string, Buffer>();
+      for (const f of [file, ...chunks.map((c) => c.file)]) scripts.set(basename(f), await readFile(f));
+      return scripts;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -82,11 +90,12 @@ function recorderBundle(): Promise<Buffer> {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const recorder = await recorderBundle();
+  const scripts = await sdkScripts();
   const pages = new Map<string, { html: string; headers: Record<string, string> }>();
   const attempts = new Map<string, number>();
   const stored = new Map<string, IngestBatch>();
   let recorderGate: Promise<void> | null = null;
+  let chunkGate: Promise<void> | null = null;
 
   const defaultAnswer = (batch: IngestBatch): Answer => {
     const key = `${batch.sessionId}:${batch.tab}:${batch.seq}`;
@@ -106,6 +115,16 @@ export async function startHarness(): Promise<Harness> {
     answer: defaultAnswer,
     defaultAnswer,
     live: false,
+    chunkRequests: [],
+    failChunks: false,
+    holdChunks: () => {
+      let release!: () => void;
+      chunkGate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        chunkGate = null;
+        release();
+      };
+    },
     holdRecorder: () => {
       let release!: () => void;
       recorderGate = new Promise<void>((resolve) => (release = resolve));
@@ -181,11 +200,18 @@ export async function startHarness(): Promise<Harness> {
       else res.writeHead(200, { 'content-type': 'application/json', ...cors }).end(JSON.stringify(harness.config));
       return;
     }
-    // The recorder at /sdk/recorder.js, /sdk/v1/recorder.js and /sdk/<version>/recorder.js.
-    if (/^\/sdk\/(?:[\w.-]+\/)?recorder\.js$/.test(url.pathname)) {
-      harness.recorderRequests.push(url.pathname);
-      if (recorderGate) await recorderGate;
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(recorder);
+    // The recorder and its client script at /sdk/, /sdk/v1/ and /sdk/<version>/.
+    const script = /^\/sdk\/(?:[\w.-]+\/)?([\w.-]+\.js)$/.exec(url.pathname);
+    if (script && scripts.has(script[1])) {
+      if (script[1] === 'recorder.js') {
+        harness.recorderRequests.push(url.pathname);
+        if (recorderGate) await recorderGate;
+      } else {
+        harness.chunkRequests.push(url.pathname);
+        if (chunkGate) await chunkGate;
+      }
+      if (script[1] !== 'recorder.js' && harness.failChunks) return void res.writeHead(503).end();
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(scripts.get(script[1]));
       return;
     }
     const page = pages.get(url.pathname);

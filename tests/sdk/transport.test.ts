@@ -442,3 +442,50 @@ it('stop() sends the rest as final; start() resumes the same session with a fres
   await page.close();
 });
 
+
+it('records from init() on while the client script loads, and uploads all of it once it is there', async () => {
+  const release = harness.holdChunks();
+  harness.setPage('/', harness.pageWithSdk('<p id="early">before</p>'));
+  const page = await browser.newPage();
+  await page.goto(`${harness.pageOrigin}/`, { waitUntil: 'domcontentloaded' }); // the held script holds the load event
+  await page.waitForFunction(() => !Array.isArray((window as unknown as ApiWindow).EdgeReplay._q));
+  await page.evaluate(() => {
+    document.querySelector('#early')!.textContent = 'changed while the client loads';
+    console.warn('early warning');
+    (window as unknown as ApiWindow).EdgeReplay.track('early-track');
+  });
+  await sleep(300);
+  expect(harness.chunkRequests).toHaveLength(1);
+  expect(harness.chunkRequests[0]).toMatch(/^\/sdk\/v1\/main\.[0-9a-f]{12}\.js$/);
+  expect(harness.received).toHaveLength(0);
+  release();
+  await flush(page);
+  const events = harness.acceptedEvents();
+  expect(events.slice(0, 2).map((e) => e.type)).toEqual([4, 2]);
+  expect(events.some((e) => e.type === 3 && (e.data as { source: number; texts?: unknown[] }).source === 0)).toBe(true);
+  expect(customs<{ level: string }>(events, 'er.console').map((c) => c.level)).toEqual(['warn']);
+  expect(trackNames(events)).toEqual(['early-track']);
+  await page.close();
+});
+
+it('leaves the page alone when the client script cannot load: no upload, no error, one warning', async () => {
+  harness.failChunks = true;
+  const page = await browser.newPage();
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('[edge-replay]')) warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openPage('<p>no client</p>', {}, page);
+  await page.waitForFunction(() => !Array.isArray((window as unknown as ApiWindow).EdgeReplay._q));
+  const flushed = page.evaluate(() => (window as unknown as ApiWindow).EdgeReplay.flush().then(() => 'settled'));
+  expect(await flushed).toBe('settled'); // once the last attempt failed
+  expect(harness.chunkRequests.length).toBeGreaterThanOrEqual(3);
+  await page.evaluate(() => (window as unknown as ApiWindow).EdgeReplay.track('after-failure'));
+  expect(await page.evaluate(() => (window as unknown as ApiWindow).EdgeReplay.getSessionUrl())).toBeNull();
+  expect(harness.received).toHaveLength(0);
+  expect(errors).toEqual([]);
+  expect(warnings.filter((w) => w.includes('could not load'))).toHaveLength(1);
+  await page.close();
+});

@@ -1,4 +1,3 @@
-import { record } from '@rrweb/record';
 import { ASSET_TAG, CSS_URL, MAX_ASSET_BYTES, type AssetPayload } from '../../../wire/assets.ts';
 import type { CustomTag } from '../../../wire/index.ts';
 import type { ModuleContext } from '../context.ts';
@@ -17,10 +16,11 @@ const IDLE_TIMEOUT_MS = 3_000;
  * credentials left out, only when same-origin or CORS-readable, one at a time in idle time; it is
  * sent as an `er.asset` signal whose body the ingest worker moves to R2 by hash. Stylesheet text
  * itself needs nothing here: rrweb inlines it as `_cssText`.
+ *
+ * `fetch` is window.fetch as it was before network capture wrapped it: these reads are the SDK's,
+ * not the page's traffic. `recorded` looks up what rrweb recorded of a node.
  */
-export function installAssets(win: Window, ctx: ModuleContext): () => void {
-  // Taken before network capture wraps fetch: these reads are the SDK's, not the page's traffic.
-  const fetch = win.fetch.bind(win);
+export function installAssets(win: Window, fetch: typeof window.fetch, recorded: RecordedAttributes, ctx: ModuleContext): () => void {
   const idle = (fn: () => void) => (win.requestIdleCallback ? win.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS }) : setTimeout(fn, 50));
   const seen = new Set<string>();
   const scannedSheets = new WeakSet<object>();
@@ -106,5 +106,4 @@ export function installAssets(win: Window, ctx: ModuleContext): () => void {
 }
 
 /** The attributes rrweb recorded for `node`, or undefined when it did not record it (blocked, or not yet seen). */
-const recorded = (node: Node | null) =>
-  node ? (record.mirror.getMeta(node) as { attributes?: Record<string, unknown> } | null)?.attributes : undefined;
+export type RecordedAttributes = (node: Node | null) => Record<string, unknown> | undefined;
