@@ -12,7 +12,7 @@ describe('parseFilter', () => {
     const result = parse(
       'from=1000&to=2000&user=ada&prop=plan%3Dpro&prop=beta!%3Dtrue&visited=%2Fcart&not_visited=%2Fthanks&clicked=Pay' +
         '&errors=1&error=TypeError&rage=1&dead=0&min_duration=5000&max_active=60000&browser=Chrome&os=macOS' +
-        '&device=mobile&country=DE&entry=%2Flanding&referrer=google&sort=errors',
+        '&device=mobile&country=DE&entry=%2Flanding&referrer=google&sort=errors&range=7d',
     );
     expect(result).toEqual({
       ok: true,
@@ -40,6 +40,7 @@ describe('parseFilter', () => {
         entryUrl: '/landing',
         referrer: 'google',
         sort: 'errors',
+        range: '7d',
       },
     });
   });
@@ -55,6 +56,10 @@ describe('parseFilter', () => {
     ['errors=yes', 'errors'],
     ['device=fridge', 'device'],
     ['sort=random', 'sort'],
+    ['range=1y', 'range'],
+    ['from=5&to=5', 'from'],
+    ['min_duration=10&max_duration=5', 'min_duration'],
+    ['min_active=10&max_active=5', 'min_active'],
     ['prop=novalue', 'prop'],
     ['prop=%3Dx', 'prop'],
     [`user=${'a'.repeat(MAX_FILTER_TEXT + 1)}`, 'user'],
@@ -76,6 +81,7 @@ describe('filterQuery', () => {
       clicked: '#buy > span',
       deadClicks: true,
       device: 'tablet',
+      range: '30d',
       sort: 'duration',
     };
     expect(parseFilter(filterQuery(filter))).toEqual({ ok: true, filter });

@@ -3,6 +3,7 @@
  * can be shared as a link and the API validates exactly what the dashboard writes.
  *
  *   from, to              started between (epoch ms, inclusive from, exclusive to)
+ *   range                 24h | 7d | 30d: started within this long before now (a link keeps meaning "lately")
  *   user                  user id, exact
  *   prop                  repeatable: `key=value` (has it) or `key!=value` (does not)
  *   visited, not_visited  a visited URL contains this text / no visited URL does
@@ -18,6 +19,10 @@
 export const SORTS = ['time', 'duration', 'activity', 'errors'] as const;
 export type SessionSort = (typeof SORTS)[number];
 
+/** Relative date ranges, in ms. */
+export const DATE_RANGES = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
+export type DateRange = keyof typeof DATE_RANGES;
+
 export const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
 export type Device = (typeof DEVICES)[number];
 
@@ -30,6 +35,7 @@ export interface PropertyCondition {
 export interface SessionFilter {
   from: number | null;
   to: number | null;
+  range: DateRange | null;
   userId: string | null;
   properties: PropertyCondition[];
   visited: string | null;
@@ -55,6 +61,7 @@ export interface SessionFilter {
 export const EMPTY_FILTER: SessionFilter = {
   from: null,
   to: null,
+  range: null,
   userId: null,
   properties: [],
   visited: null,
@@ -135,10 +142,19 @@ export function parseFilter(query: URLSearchParams): FilterResult {
     if (!(DEVICES as readonly string[]).includes(device)) return { ok: false, message: `device must be one of ${DEVICES.join(', ')}` };
     filter.device = device as Device;
   }
+  const range = query.get('range');
+  if (range) {
+    if (!Object.hasOwn(DATE_RANGES, range)) return { ok: false, message: `range must be one of ${Object.keys(DATE_RANGES).join(', ')}` };
+    filter.range = range as DateRange;
+  }
   const sort = query.get('sort');
   if (sort) {
     if (!(SORTS as readonly string[]).includes(sort)) return { ok: false, message: `sort must be one of ${SORTS.join(', ')}` };
     filter.sort = sort as SessionSort;
+  }
+  if (filter.from !== null && filter.to !== null && filter.from >= filter.to) return { ok: false, message: 'from must be before to' };
+  for (const [min, max, name] of [[filter.minDurationMs, filter.maxDurationMs, 'duration'], [filter.minActiveMs, filter.maxActiveMs, 'active']] as const) {
+    if (min !== null && max !== null && min > max) return { ok: false, message: `min_${name} must not be above max_${name}` };
   }
   const props = query.getAll('prop');
   if (props.length > MAX_PROPERTY_CONDITIONS) return { ok: false, message: `at most ${MAX_PROPERTY_CONDITIONS} prop conditions` };
@@ -171,6 +187,7 @@ export function filterQuery(filter: SessionFilter): URLSearchParams {
   for (const [field, param] of Object.entries(FLAG_PARAMS) as [keyof typeof FLAG_PARAMS, string][]) {
     if (filter[field]) query.set(param, '1');
   }
+  if (filter.range !== null) query.set('range', filter.range);
   if (filter.device !== null) query.set('device', filter.device);
   for (const { key, value, negate } of filter.properties) query.append('prop', `${key}${negate ? '!=' : '='}${value}`);
   if (filter.sort !== 'time') query.set('sort', filter.sort);

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import {
-  isSessionId,
   type SessionDetailResponse,
   type SessionListResponse,
   type SessionLocation,
   type SessionManifest,
 } from '../../wire/index.ts';
 import { listProjects } from '../db/projects.ts';
-import { findSession, getSession, getSessionProperties, listSessions, type SessionCursor } from '../db/sessions.ts';
+import { findSession, getSession, getSessionProperties, searchSessions } from '../db/sessions.ts';
+import { decodeCursor, encodeCursor, type SearchCursor } from '../db/search.ts';
+import { parseFilter, type SessionSort } from '../../wire/filters.ts';
 import { publicManifest } from '../../durable-objects/session/state.ts';
 import { ApiError } from '../errors.ts';
 import { projectParam, sessionIdParam, sessionParams } from './params.ts';
@@ -19,9 +20,13 @@ const PAGE_SIZE = 50;
 export const apiRoutes = new Hono<{ Bindings: Env }>()
   .get('/projects', async (c) => c.json({ projects: await listProjects(c.env.DB) }))
   .get('/sessions', async (c) => {
+    const query = new URL(c.req.url).searchParams;
+    const parsed = parseFilter(query);
+    if (!parsed.ok) throw new ApiError(400, 'bad_request', parsed.message);
+    const cursor = cursorParam(query.get('cursor'), parsed.filter.sort);
     const projectId = projectParam(c.req.query('project'));
-    const status = statusParam(c.req.query('status'));
-    const { items, next } = await listSessions(c.env.DB, projectId, status, PAGE_SIZE, decodeCursor(c.req.query('cursor')));
+    const request = { projectId, status: statusParam(c.req.query('status')), filter: parsed.filter, cursor, limit: PAGE_SIZE, now: Date.now() };
+    const { items, next } = await searchSessions(c.env.DB, request);
     return c.json<SessionListResponse>({ sessions: items, nextCursor: next ? encodeCursor(next) : null });
   })
   .get('/find-session/:session', async (c) => {
@@ -62,17 +67,11 @@ function statusParam(value: string | undefined): 'live' | 'ended' {
   throw new ApiError(400, 'bad_request', 'status must be live or ended');
 }
 
-function encodeCursor(cursor: SessionCursor): string {
-  return btoa(JSON.stringify([cursor.startedAt, cursor.id]));
-}
-
-function decodeCursor(value: string | undefined): SessionCursor | null {
+/** A cursor from an earlier page of the same sort, or a 400. */
+function cursorParam(value: string | null, sort: SessionSort): SearchCursor | null {
   if (!value) return null;
-  try {
-    const [startedAt, id] = JSON.parse(atob(value)) as unknown[];
-    if (Number.isInteger(startedAt) && isSessionId(id)) return { startedAt: startedAt as number, id };
-  } catch {
-    // fall through to the error below
-  }
-  throw new ApiError(400, 'bad_request', 'cursor is not one this API returned');
+  const cursor = decodeCursor(value);
+  if (!cursor) throw new ApiError(400, 'bad_request', 'cursor is not one this API returned');
+  if (cursor.sort !== sort) throw new ApiError(400, 'bad_request', `cursor is for sort=${cursor.sort}, not sort=${sort}; start again without a cursor`);
+  return cursor;
 }

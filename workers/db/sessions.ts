@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { SessionListItem } from '../../wire/index.ts';
+import { MAX_BOUND_PARAMETERS, cursorAfter, listColumns, listItem, searchQuery, type SearchCursor, type SearchRequest, type SearchRow } from './search.ts';
 import { sessionClicks, sessionErrors, sessionProperties, sessionUrls, sessions } from './schema.ts';
 
 export type SessionRow = typeof sessions.$inferInsert;
@@ -11,9 +12,6 @@ export interface SessionSearchRows {
   clicks: Array<{ selector: string; text: string; at: number }>;
   errors: Array<{ message: string; at: number }>;
 }
-
-// D1 binds at most 100 parameters per statement.
-const MAX_BOUND_PARAMETERS = 100;
 
 function chunks<T>(rows: T[], columns: number): T[][] {
   const size = Math.floor(MAX_BOUND_PARAMETERS / columns);
@@ -67,66 +65,15 @@ export async function insertLiveSession(db: D1Database, row: SessionRow): Promis
   return result.meta.rows_written ?? 0;
 }
 
-const toItem = (row: typeof sessions.$inferSelect): SessionListItem => ({
-  projectId: row.projectId,
-  sessionId: row.id,
-  status: row.status,
-  startedAt: row.startedAt,
-  endedAt: row.endedAt,
-  durationMs: row.durationMs,
-  eventCount: row.eventCount,
-  pageCount: row.pageCount,
-  clickCount: row.clickCount,
-  rageClickCount: row.rageClickCount,
-  deadClickCount: row.deadClickCount,
-  errorCount: row.errorCount,
-  consoleErrorCount: row.consoleErrorCount,
-  userId: row.userId,
-  entryUrl: row.entryUrl,
-  exitUrl: row.exitUrl,
-  browser: row.browser,
-  os: row.os,
-  country: row.country,
-  segmentCount: row.segmentCount,
-  tabCount: row.tabCount,
-  activeMs: row.activeMs,
-  deviceClass: row.deviceClass,
-  referrer: row.referrer,
-});
-
-export interface SessionCursor {
-  startedAt: number;
-  id: string;
-}
-
-/** Newest first, keyset-paginated on (started_at, id) so every page is one index range scan. */
-export async function listSessions(
-  db: D1Database,
-  projectId: string,
-  status: 'live' | 'ended',
-  limit: number,
-  after: SessionCursor | null,
-): Promise<{ items: SessionListItem[]; next: SessionCursor | null }> {
-  const rows = await drizzle(db)
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.projectId, projectId),
-        eq(sessions.status, status),
-        after
-          ? or(lt(sessions.startedAt, after.startedAt), and(eq(sessions.startedAt, after.startedAt), lt(sessions.id, after.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(sessions.startedAt), desc(sessions.id))
-    .limit(limit + 1)
-    .all();
-  const page = rows.slice(0, limit);
+/** One page of a project's sessions matching a filter (workers/db/search.ts builds the query). */
+export async function searchSessions(db: D1Database, request: SearchRequest): Promise<{ items: SessionListItem[]; next: SearchCursor | null }> {
+  const { sql, params } = searchQuery(request);
+  const { results } = await db.prepare(sql).bind(...params).all<SearchRow>();
+  const page = results.slice(0, request.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toItem),
-    next: rows.length > limit && last ? { startedAt: last.startedAt, id: last.id } : null,
+    items: page.map(listItem),
+    next: results.length > request.limit && last ? cursorAfter(request.filter.sort, last) : null,
   };
 }
 
@@ -137,9 +84,9 @@ export async function findSession(db: D1Database, id: string): Promise<{ project
 
 export async function getSession(db: D1Database, projectId: string, id: string): Promise<SessionListItem | null> {
   const row = await drizzle(db)
-    .select()
+    .select(listColumns)
     .from(sessions)
     .where(and(eq(sessions.projectId, projectId), eq(sessions.id, id)))
     .get();
-  return row ? toItem(row) : null;
+  return row ? listItem(row) : null;
 }

@@ -2,7 +2,6 @@ import type {
   ErrorBody,
   ProjectInfo,
   SessionDetailResponse,
-  SessionListResponse,
   SessionLocation,
 } from '../../../wire/index.ts';
 
@@ -66,12 +65,6 @@ const segment = encodeURIComponent;
 export async function fetchProjects(signal?: AbortSignal): Promise<ProjectInfo[]> {
   const body = await getJson<{ projects: ProjectInfo[] }>('/api/projects', signal);
   return body.projects;
-}
-
-export function fetchSessions(projectId: string, cursor: string | null, signal?: AbortSignal): Promise<SessionListResponse> {
-  const query = new URLSearchParams({ project: projectId });
-  if (cursor !== null) query.set('cursor', cursor);
-  return getJson<SessionListResponse>(`/api/sessions?${query}`, signal);
 }
 
 export function fetchSession(projectId: string, sessionId: string, signal?: AbortSignal): Promise<SessionDetailResponse> {

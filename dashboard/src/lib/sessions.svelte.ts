@@ -1,12 +1,22 @@
-import type { ProjectInfo, SessionListItem } from '../../../wire/index.ts';
-import { describeError, fetchProjects, fetchSessions, isAbort } from './api.ts';
+import type { ProjectInfo, SessionListItem, SessionListResponse } from '../../../wire/index.ts';
+import { EMPTY_FILTER, filterQuery, type SessionFilter } from '../../../wire/filters.ts';
+import { describeError, fetchProjects, getJson, isAbort } from './api.ts';
 
-/** Projects plus the paged, newest-first session list of the selected project. */
+/** One page of a project's sessions that match `filter`, after `cursor`. */
+export function fetchSessionPage(projectId: string, filter: SessionFilter, cursor: string | null, signal?: AbortSignal): Promise<SessionListResponse> {
+  const query = new URLSearchParams({ project: projectId });
+  for (const [name, value] of filterQuery(filter)) query.append(name, value);
+  if (cursor !== null) query.set('cursor', cursor);
+  return getJson<SessionListResponse>(`/api/sessions?${query}`, signal);
+}
+
+/** Projects plus the paged, filtered and sorted session list of the selected project. */
 export class SessionsState {
   projects = $state.raw<ProjectInfo[] | null>(null);
   projectsError = $state<string | null>(null);
 
   projectId = $state<string | null>(null);
+  filter = $state.raw<SessionFilter>(EMPTY_FILTER);
   sessions = $state.raw<SessionListItem[]>([]);
   nextCursor = $state<string | null>(null);
   /** A first page (or a refresh) is in flight. */
@@ -32,10 +42,12 @@ export class SessionsState {
     }
   }
 
-  /** Shows a project's sessions; a no-op when it is already shown. */
-  select(projectId: string): void {
-    if (projectId === this.projectId && (this.loaded || this.loading)) return;
+  /** Shows a project's sessions that match a filter; a no-op when they are already shown. */
+  select(projectId: string, filter: SessionFilter): void {
+    const same = projectId === this.projectId && filterQuery(filter).toString() === filterQuery(this.filter).toString();
+    if (same && (this.loaded || this.loading)) return;
     this.projectId = projectId;
+    this.filter = filter;
     this.sessions = [];
     this.nextCursor = null;
     this.loaded = false;
@@ -63,7 +75,7 @@ export class SessionsState {
     else this.loading = true;
     this.error = null;
     try {
-      const page = await fetchSessions(projectId, append ? this.nextCursor : null, request.signal);
+      const page = await fetchSessionPage(projectId, this.filter, append ? this.nextCursor : null, request.signal);
       if (request.signal.aborted) return;
       this.sessions = append ? [...this.sessions, ...dedupe(this.sessions, page.sessions)] : page.sessions;
       this.nextCursor = page.nextCursor;
