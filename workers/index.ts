@@ -3,6 +3,7 @@ import { ASSETS_PATH, CONFIG_PATH, INGEST_PATH, STATS_PATH } from '../wire/index
 import { assetRoutes } from './api/assets.ts';
 import { liveRoutes } from './api/live.ts';
 import { apiRoutes } from './api/routes.ts';
+import { commentRoutes } from './api/comments.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { configRoutes } from './ingest/config-route.ts';
 import { ingestRoutes } from './ingest/route.ts';
@@ -22,6 +23,7 @@ export const app = new Hono<{ Bindings: Env }>()
   .route(ASSETS_PATH, assetRoutes)
   .route('/api', apiRoutes)
   .route('/api', liveRoutes)
+  .route('/api', commentRoutes)
   .notFound(handleNotFound)
   .onError(handleError);
 

@@ -18,7 +18,12 @@ export const projects = sqliteTable('projects', {
   retentionDays: integer('retention_days').notNull().default(30),
 });
 
-/** One row per session: filters read these columns, never per-event rows (seed 001). */
+/**
+ * One row per session: filters read these columns, never per-event rows (seed 001). D1 bills
+ * every b-tree entry written, so the table is WITHOUT ROWID (the migrations say so; drizzle
+ * cannot): the primary key is the table itself, and led by the session id it also serves deep
+ * links that know only the id. A new session writes 2 rows (table, list index), its end 2 more.
+ */
 export const sessions = sqliteTable(
   'sessions',
   {
@@ -52,15 +57,17 @@ export const sessions = sqliteTable(
     referrer: text('referrer'),
   },
   (t) => [
-    primaryKey({ columns: [t.projectId, t.id] }),
+    // Deep links from the SDK (getSessionUrl) know the session id but not the project.
+    primaryKey({ columns: [t.id, t.projectId] }),
     // The list: one project, live or ended, newest first.
     index('sessions_project_status_started').on(t.projectId, t.status, t.startedAt),
-    // Deep links from the SDK (getSessionUrl) know the session id but not the project.
-    index('sessions_id').on(t.id),
   ],
 );
 
-/** A session's custom properties (setProperties, identify traits as user.*): one row per key. */
+/**
+ * A session's custom properties (setProperties, identify traits as user.*): one row per key,
+ * WITHOUT ROWID (see the migrations), so a property writes 2 rows: table and lookup index.
+ */
 export const sessionProperties = sqliteTable(
   'session_properties',
   {
@@ -130,9 +137,34 @@ export const sessionErrors = sqliteTable(
 
 /**
  * Queue messages already counted in Analytics Engine, which cannot dedupe: delivery is
- * at-least-once, and a reopened session ends twice. One row per (kind, project, session).
+ * at-least-once, and a reopened session ends twice. One row per (kind, project, session),
+ * WITHOUT ROWID (see the migrations): one row written per message, not a row and its key's index.
  */
 export const countedEvents = sqliteTable('counted_events', {
   key: text('key').primaryKey(),
   countedAt: integer('counted_at').notNull(),
 });
+
+/**
+ * Comments pinned to a moment and a point of a session's replay (wire/comments.ts). WITHOUT ROWID
+ * (see migrations/0011): a comment writes one row, and the key, led by the session, lists its comments.
+ */
+export const sessionComments = sqliteTable(
+  'session_comments',
+  {
+    projectId: text('project_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    id: text('id').notNull(),
+    tab: text('tab').notNull(),
+    /** Epoch ms, on the events' clock. */
+    t: integer('t').notNull(),
+    /** Fractions (0..1) of the recorded viewport. */
+    x: real('x').notNull(),
+    y: real('y').notNull(),
+    body: text('body').notNull(),
+    /** A display name until sign-in (issue 6). */
+    author: text('author').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sessionId, t.id] })],
+);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHref, type Route } from './route.ts';
+import { EMPTY_FILTER } from '../../../wire/filters.ts';
 
 const SESSION = '01923f4e-7b1c-7a2d-8e3f-0123456789ab';
 const START = { tab: null, t: null, at: null };
@@ -95,6 +96,38 @@ describe('routeHref', () => {
     ];
     for (const route of routes) {
       expect(parseRoute(routeHref(route))).toEqual(route);
+    }
+  });
+});
+
+describe('sessions route filters', () => {
+  it('carries the filter in the hash and gives it back', () => {
+    const filter = { ...EMPTY_FILTER, userId: 'ada & bob', visited: '/cart?x=1', properties: [{ key: 'plan', value: 'pro', negate: true }], sort: 'duration' as const };
+    const route: Route = { name: 'sessions', project: 'demo', filter };
+    const href = routeHref(route);
+    expect(href.startsWith('#/?project=demo&')).toBe(true);
+    expect(parseRoute(href)).toEqual(route);
+  });
+
+  it('leaves an empty filter out, and reports a filter it cannot read instead of guessing', () => {
+    expect(routeHref({ name: 'sessions', project: 'demo', filter: EMPTY_FILTER })).toBe('#/?project=demo');
+    expect(parseRoute('#/?project=demo&errors=0')).toEqual({ name: 'sessions', project: 'demo' });
+    expect(parseRoute('#/?project=demo&sort=random&user=ada')).toEqual({ name: 'sessions', project: 'demo', filterError: expect.stringContaining('sort') });
+  });
+});
+
+describe('comment links', () => {
+  const COMMENT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+
+  it('carries the comment to highlight with its tab and moment', () => {
+    const route: Route = { name: 'player', projectId: 'demo', sessionId: SESSION, tab: 'main', t: 61_000, at: null, comment: COMMENT };
+    expect(routeHref(route)).toBe(`#/sessions/demo/${SESSION}?tab=main&t=61000&comment=${COMMENT}`);
+    expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+
+  it('ignores a comment id that is not one', () => {
+    for (const bad of ['', 'x', COMMENT.toUpperCase(), `${COMMENT}<script>`]) {
+      expect(parseRoute(`#/sessions/demo/${SESSION}?comment=${encodeURIComponent(bad)}`)).toEqual({ name: 'player', projectId: 'demo', sessionId: SESSION, ...START });
     }
   });
 });

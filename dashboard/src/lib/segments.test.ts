@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSegment } from './segments.ts';
+import { decodeSegment, SegmentCache } from './segments.ts';
 
 async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
@@ -30,5 +30,47 @@ describe('decodeSegment', () => {
     await expect(decodeSegment(truncated)).rejects.toThrow(/corrupt/);
     await expect(decodeSegment(await gzip('not json'))).rejects.toThrow(/not valid JSON/);
     await expect(decodeSegment(await gzip('{"a":1}'))).rejects.toThrow(/list of events/);
+  });
+});
+
+describe('SegmentCache', () => {
+  function cache(capacity: number) {
+    const fetched: number[] = [];
+    const segments = new SegmentCache(async (position) => {
+      fetched.push(position);
+      if (position === 99) throw new Error('gone');
+      return `segment ${position}`;
+    }, capacity);
+    return { segments, fetched };
+  }
+
+  it('fetches a segment once, sharing a request on its way', async () => {
+    const { segments, fetched } = cache(4);
+    const [a, b] = await Promise.all([segments.load(2), segments.load(2)]);
+    expect([a, b]).toEqual(['segment 2', 'segment 2']);
+    expect(await segments.load(2)).toBe('segment 2');
+    expect(fetched).toEqual([2]);
+    expect(segments.has(2)).toBe(true);
+    expect(segments.has(3)).toBe(false);
+  });
+
+  it('forgets a failed fetch, so asking again tries again', async () => {
+    const { segments, fetched } = cache(4);
+    await expect(segments.load(99)).rejects.toThrow('gone');
+    await expect(segments.load(99)).rejects.toThrow('gone');
+    expect(fetched).toEqual([99, 99]);
+    expect(segments.has(99)).toBe(false);
+  });
+
+  it('evicts the least recently used beyond capacity, keeping the playing run', async () => {
+    const { segments, fetched } = cache(2);
+    for (const position of [0, 1, 2, 3]) await segments.load(position);
+    segments.get(0);
+    segments.trim(new Set([1]));
+    expect([0, 1, 2, 3].filter((p) => segments.has(p))).toEqual([0, 1]);
+    await segments.load(3);
+    segments.trim(new Set());
+    expect([0, 1, 2, 3].filter((p) => segments.has(p))).toEqual([0, 3]);
+    expect(fetched).toEqual([0, 1, 2, 3, 3]);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Segment loading, kept apart from the player so streaming and seek-by-segment can replace
- * "load everything in order" without touching playback.
+ * Segment loading: one segment body fetched and decoded, and the cache the player streams
+ * through (see segments-plan.ts for which segments it asks for).
  */
-import type { RecordedEvent, SegmentInfo } from '../../../wire/index.ts';
+import type { RecordedEvent } from '../../../wire/index.ts';
 import { ApiError, apiFetch, segmentUrl } from './api.ts';
+import { evictions } from './segments-plan.ts';
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
@@ -63,25 +64,66 @@ export async function fetchSegment(
   return decodeSegment(bytes);
 }
 
-export interface LoadProgress {
-  loaded: number;
-  total: number;
-}
+/**
+ * A tab's segments as the player asks for them: each fetched once however often it is asked
+ * for (a request on its way is shared), kept until evicted, least recently used first.
+ */
+export class SegmentCache<T> {
+  #loaded = new Map<number, T>();
+  #pending = new Map<number, Promise<T>>();
+  /** Loaded positions, least recently used first. */
+  #recent: number[] = [];
 
-/** Loads every segment in index order and concatenates their events. */
-export async function loadAllSegments(
-  projectId: string,
-  sessionId: string,
-  segments: readonly SegmentInfo[],
-  options: { signal?: AbortSignal; onProgress?: (progress: LoadProgress) => void } = {},
-): Promise<RecordedEvent[]> {
-  const ordered = [...segments].sort((a, b) => a.index - b.index);
-  const events: RecordedEvent[] = [];
-  options.onProgress?.({ loaded: 0, total: ordered.length });
-  for (const [i, info] of ordered.entries()) {
-    const chunk = await fetchSegment(projectId, sessionId, info.index, options.signal);
-    for (const event of chunk) events.push(event);
-    options.onProgress?.({ loaded: i + 1, total: ordered.length });
+  readonly #fetchOne: (position: number) => Promise<T>;
+  readonly #capacity: number;
+
+  constructor(fetchOne: (position: number) => Promise<T>, capacity: number) {
+    this.#fetchOne = fetchOne;
+    this.#capacity = capacity;
   }
-  return events;
+
+  has(position: number): boolean {
+    return this.#loaded.has(position);
+  }
+
+  /** A loaded segment, marked as just used; undefined when it is not loaded. */
+  get(position: number): T | undefined {
+    const value = this.#loaded.get(position);
+    if (value !== undefined) this.#touch(position);
+    return value;
+  }
+
+  load(position: number): Promise<T> {
+    const loaded = this.get(position);
+    if (loaded !== undefined) return Promise.resolve(loaded);
+    let pending = this.#pending.get(position);
+    if (pending === undefined) {
+      pending = this.#fetchOne(position).then(
+        (value) => {
+          this.#pending.delete(position);
+          this.#loaded.set(position, value);
+          this.#touch(position);
+          return value;
+        },
+        (error: unknown) => {
+          this.#pending.delete(position);
+          throw error;
+        },
+      );
+      this.#pending.set(position, pending);
+    }
+    return pending;
+  }
+
+  /** Drops segments beyond capacity, never those in `keep`. */
+  trim(keep: ReadonlySet<number>): void {
+    for (const position of evictions(this.#recent, this.#capacity, keep)) {
+      this.#loaded.delete(position);
+      this.#recent = this.#recent.filter((p) => p !== position);
+    }
+  }
+
+  #touch(position: number): void {
+    this.#recent = [...this.#recent.filter((p) => p !== position), position];
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CustomTag, type RecordedEvent } from '../../../wire/index.ts';
-import { currentIndex, nextErrorOffset, panelOf, timelineEntries, waterfallBar } from './timeline.ts';
+import { CustomTag, type RecordedEvent, type TimelineMarker } from '../../../wire/index.ts';
+import { currentIndex, nextErrorOffset, panelOf, seekMarkers, timelineEntries, waterfallBar } from './timeline.ts';
 
 const T0 = 1_760_000_000_000;
 const custom = (at: number, tag: string, payload: unknown): RecordedEvent => ({ type: 5, timestamp: T0 + at, data: { tag, payload } });
@@ -20,9 +20,9 @@ const events: RecordedEvent[] = [
 ];
 
 describe('timelineEntries', () => {
-  const entries = timelineEntries(events);
+  const entries = timelineEntries(events, T0, 0);
 
-  it("reads edge-replay's signals in order, as offsets from the first event, skipping others and malformed ones", () => {
+  it("reads edge-replay's signals in order, as offsets from the tab's start, skipping others and malformed ones", () => {
     expect(entries.map((e) => [e.kind, e.offset])).toEqual([
       ['navigation', 100],
       ['console', 200],
@@ -32,7 +32,16 @@ describe('timelineEntries', () => {
       ['track', 600],
       ['error', 900],
     ]);
-    expect(entries.map((e) => e.id)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(entries.map((e) => e.id)).toEqual(['0:0', '0:1', '0:2', '0:3', '0:4', '0:5', '0:6']);
+  });
+
+  it('places a later segment on the same clock, with ids of its own', () => {
+    const later = timelineEntries(events.slice(6), T0 - 60_000, 3);
+    expect(later.map((e) => [e.id, e.offset])).toEqual([
+      ['3:0', 60_500],
+      ['3:1', 60_600],
+      ['3:2', 60_900],
+    ]);
   });
 
   it('describes each entry as text with a severity', () => {
@@ -48,14 +57,15 @@ describe('timelineEntries', () => {
   });
 
   it('keeps hostile payloads as capped text', () => {
-    const [entry] = timelineEntries([custom(0, CustomTag.Console, { level: 'log', args: ['<img src=x onerror=alert(1)>'.repeat(500), 42] })]);
+    const [entry] = timelineEntries([custom(0, CustomTag.Console, { level: 'log', args: ['<img src=x onerror=alert(1)>'.repeat(500), 42] })], T0, 0);
     expect(entry.title.length).toBeLessThanOrEqual(300);
     expect(entry.detail.length).toBeLessThanOrEqual(4_001);
   });
 });
 
-describe('currentIndex and nextErrorOffset', () => {
-  const entries = timelineEntries(events);
+describe('currentIndex, seekMarkers and nextErrorOffset', () => {
+  const entries = timelineEntries(events, T0, 0);
+  const marker = (at: number, kind: TimelineMarker['kind'], tab = 'a'): TimelineMarker => ({ t: T0 + at, kind, label: `${kind} ${at}`, tab });
 
   it('finds the entry playback has reached', () => {
     expect(currentIndex(entries, 0)).toBe(-1);
@@ -64,10 +74,27 @@ describe('currentIndex and nextErrorOffset', () => {
     expect(currentIndex(entries, 10_000)).toBe(6);
   });
 
-  it('jumps to the next error, skipping failed requests, and gives null after the last', () => {
-    expect(nextErrorOffset(entries, 0)).toBe(400);
-    expect(nextErrorOffset(entries, 400)).toBe(900);
-    expect(nextErrorOffset(entries, 900)).toBeNull();
+  it("ticks the manifest's markers of the tab and the loaded entries' marker kinds, once per kind and moment", () => {
+    const markers = seekMarkers([marker(400, 'error'), marker(5_000, 'error'), marker(6_000, 'click', 'b')], 'a', T0, entries);
+    expect(markers.map((m) => [m.kind, m.offset])).toEqual([
+      ['navigation', 100],
+      ['error', 400],
+      ['rage-click', 500],
+      ['track', 600],
+      ['error', 900],
+      ['error', 5_000],
+    ]);
+    expect(markers[1]!.title).toBe('error 400');
+  });
+
+  it('jumps to the next error, in loaded entries or in markers of segments not loaded, skipping failed requests', () => {
+    const markers = seekMarkers([marker(5_000, 'error')], 'a', T0, entries);
+    expect(nextErrorOffset(entries, markers, 0)).toBe(400);
+    expect(nextErrorOffset(entries, markers, 400)).toBe(900);
+    expect(nextErrorOffset(entries, markers, 900)).toBe(5_000);
+    expect(nextErrorOffset(entries, markers, 5_000)).toBeNull();
+    const consoleError = timelineEntries([custom(50, CustomTag.Console, { level: 'error', args: ['boom'] })], T0, 1);
+    expect(nextErrorOffset(consoleError, [], 0)).toBe(50);
   });
 });
 

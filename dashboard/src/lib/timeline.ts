@@ -11,6 +11,7 @@ import {
   type ErrorPayload,
   type NetworkPayload,
   type RecordedEvent,
+  type TimelineMarker,
 } from '../../../wire/index.ts';
 
 export type Panel = 'console' | 'network' | 'errors' | 'events';
@@ -29,8 +30,8 @@ export type EntryKind =
   | 'gap';
 
 export interface TimelineEntry {
-  /** Position in the tab's entries; stable for keyed lists. */
-  id: number;
+  /** `<segment>:<n>`: stable for keyed lists while more segments load. */
+  id: string;
   kind: EntryKind;
   /** ms from the replay's first event. */
   offset: number;
@@ -72,17 +73,18 @@ export const MARKER_KINDS: ReadonlySet<EntryKind> = new Set(['navigation', 'clic
 const text = (value: unknown, max = 2_000): string => (typeof value === 'string' ? value.slice(0, max) : '');
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-/** The signals in one tab's events, in time order. `events` are sorted by timestamp. */
-export function timelineEntries(events: readonly RecordedEvent[]): TimelineEntry[] {
-  if (events.length === 0) return [];
-  const start = events[0].timestamp;
+/**
+ * The signals in one segment's events, in time order, placed by their offset from `start` (the
+ * tab's first event). `events` are sorted by timestamp; `segment` names the entries' ids.
+ */
+export function timelineEntries(events: readonly RecordedEvent[], start: number, segment: number): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const event of events) {
     const data = customData(event);
     const kind = data && KIND_OF_TAG[data.tag];
     if (!kind || typeof data.payload !== 'object' || data.payload === null) continue;
     const entry = describe(kind, data.payload as unknown as Record<string, unknown>, start);
-    entries.push({ id: entries.length, kind, offset: Math.max(0, event.timestamp - start), ...entry });
+    entries.push({ id: `${segment}:${entries.length}`, kind, offset: Math.max(0, event.timestamp - start), ...entry });
   }
   return entries;
 }
@@ -176,12 +178,47 @@ export function currentIndex(entries: readonly TimelineEntry[], time: number): n
   return found;
 }
 
-/** The offset of the first error strictly after `time`, or null when there is none. */
-export function nextErrorOffset(entries: readonly TimelineEntry[], time: number): number | null {
-  for (let i = currentIndex(entries, time) + 1; i < entries.length; i++) {
-    if (entries[i].severity === 'error' && entries[i].kind !== 'network') return entries[i].offset;
+/** A tick on the seek bar. */
+export interface SeekMarker {
+  id: string;
+  kind: EntryKind;
+  /** ms from the tab's first event. */
+  offset: number;
+  title: string;
+}
+
+/**
+ * The seek bar's ticks: the manifest's markers for the tab (the whole tab, loaded or not), and
+ * the marker kinds among the loaded entries, which the manifest caps at 100 per kind. One tick
+ * per kind and moment.
+ */
+export function seekMarkers(markers: readonly TimelineMarker[], tab: string, start: number, entries: readonly TimelineEntry[]): SeekMarker[] {
+  const byKey = new Map<string, SeekMarker>();
+  for (const marker of markers) {
+    if (marker.tab !== tab) continue;
+    const offset = Math.max(0, marker.t - start);
+    byKey.set(`${marker.kind}@${offset}`, { id: `m${byKey.size}`, kind: marker.kind, offset, title: marker.label });
   }
-  return null;
+  for (const entry of entries) {
+    const key = `${entry.kind}@${entry.offset}`;
+    if (MARKER_KINDS.has(entry.kind) && !byKey.has(key)) byKey.set(key, { id: entry.id, kind: entry.kind, offset: entry.offset, title: entry.title });
+  }
+  return [...byKey.values()].sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * The offset of the first error strictly after `time`, or null when there is none: errors and
+ * console errors among the loaded entries, and error markers anywhere in the tab (failed
+ * requests are not errors of the page).
+ */
+export function nextErrorOffset(entries: readonly TimelineEntry[], markers: readonly SeekMarker[], time: number): number | null {
+  let next: number | null = null;
+  const consider = (offset: number) => {
+    if (offset > time && (next === null || offset < next)) next = offset;
+  };
+  for (const entry of entries) if (entry.severity === 'error' && entry.kind !== 'network') consider(entry.offset);
+  for (const marker of markers) if (marker.kind === 'error') consider(marker.offset);
+  return next;
 }
 
 /** A network entry's bar in the waterfall, as percentages of the replay's length. */

@@ -103,6 +103,14 @@ describe('resolveAssets', () => {
     expect(attributes._cssText).toBe('');
   });
 
+  it('resolves a later segment with the copies captured in an earlier one, given the same map', async () => {
+    const captured = new Map<string, string>();
+    await resolveAssets([asset('https://shop.test/logo.png', assetRef(LOGO))], source({}), captured);
+    const laterSnapshot: RecordedEvent = { type: EventType.FullSnapshot, timestamp: 60_000, data: { node: el(1, 'img', { src: 'https://shop.test/logo.png' }) } };
+    await resolveAssets([laterSnapshot], source({}), captured);
+    expect((laterSnapshot.data as { node: { attributes: Record<string, unknown> } }).node.attributes.src).toBe(`https://dash.test/api/assets/${LOGO}`);
+  });
+
   it('leaves events without references or captured URLs as they were', async () => {
     const events: RecordedEvent[] = [
       { type: EventType.FullSnapshot, timestamp: 1, data: { node: el(1, 'img', { src: 'https://shop.test/a.png', style: 'background:url(b.png)' }) } },

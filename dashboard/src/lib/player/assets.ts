@@ -23,9 +23,14 @@ type Attributes = Record<string, unknown>;
 /** rrweb IncrementalSource.StyleSheetRule: CSSOM insertRule calls, as { adds: [{ rule }] }. */
 const STYLE_SHEET_RULE = 8;
 
-/** Rewrites `events` in place; resolves once every stylesheet text is fetched (or given up on). */
-export async function resolveAssets(events: RecordedEvent[], source: AssetSource): Promise<void> {
-  const byUrl = capturedUrls(events, source);
+/**
+ * Rewrites `events` in place; resolves once every stylesheet text is fetched (or given up on).
+ * `captured` collects the captured URLs seen so far: the SDK sends each once per page load, so a
+ * tab streamed segment by segment passes the same map for each, and a later snapshot of the page
+ * still finds the copies captured in an earlier segment.
+ */
+export async function resolveAssets(events: RecordedEvent[], source: AssetSource, captured = new Map<string, string>()): Promise<void> {
+  const byUrl = capturedUrls(events, source, captured);
   const holders: Attributes[] = [];
   const rules: Array<{ rule: unknown }> = [];
   for (const event of events) collectAttributes(event, holders, rules);
@@ -55,8 +60,7 @@ export async function resolveAssets(events: RecordedEvent[], source: AssetSource
 }
 
 /** The SDK's `er.asset` signals: captured URL → stored copy (an API URL, or a data: URL left inline). */
-function capturedUrls(events: RecordedEvent[], source: AssetSource): Map<string, string> {
-  const byUrl = new Map<string, string>();
+function capturedUrls(events: RecordedEvent[], source: AssetSource, byUrl: Map<string, string>): Map<string, string> {
   for (const event of events) {
     const data = customData(event);
     if ((data?.tag as string) !== ASSET_TAG) continue;

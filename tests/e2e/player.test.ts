@@ -1,0 +1,158 @@
+/**
+ * The player streams a tab's segments: a session of three parts, eleven minutes apart, is written
+ * out as three segments (a segment is cut at the next full snapshot after ten minutes). Opening
+ * it loads one segment; a seek loads the one segment covering it; playing on across a boundary
+ * fetches the next one ahead; panels and the seek bar seek, and "Next error" finds an error in a
+ * segment not loaded yet from the manifest's markers. Every check reads the replayed DOM.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { REPO } from '../../scripts/paths.ts';
+import { CustomTag, type RecordedEvent } from '../../wire/index.ts';
+import { MINUTE, endedSession, ingestSession, navigation, retitle, signal, snapshot } from './player-seed.ts';
+import { useLocalStack } from './stack.ts';
+
+const ARTIFACTS = join(REPO, 'tests/artifacts');
+const env = useLocalStack({ SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' });
+
+const PART_MS = 11 * MINUTE;
+let sessionId = '';
+
+/** Part n (1–3) starts at (n − 1) × 11 min: "Part n", "Part n (later)" from +1 min, "Part n (end)" at +10:58. */
+function visit(start: number): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  for (let part = 1; part <= 3; part++) {
+    const at = start + (part - 1) * PART_MS;
+    const href = `https://shop.test/part-${part}`;
+    events.push(...snapshot(at, `Part ${part}`, href), navigation(at + 2, href));
+    events.push(retitle(at + MINUTE, `Part ${part} (later)`), retitle(at + PART_MS - 2_000, `Part ${part} (end)`));
+  }
+  events.push(signal(start + 30_000, CustomTag.Console, { level: 'log', args: ['hello from part 1'] }));
+  events.push(
+    signal(start + PART_MS + 2 * MINUTE, CustomTag.Network, {
+      initiator: 'fetch',
+      method: 'GET',
+      url: 'https://shop.test/api/cart',
+      status: 200,
+      startTime: start + PART_MS + 2 * MINUTE - 120,
+      durationMs: 120,
+    }),
+  );
+  events.push(signal(start + 2 * PART_MS + 5 * MINUTE, CustomTag.Error, { kind: 'error', name: 'TypeError', message: 'checkout failed', stack: 'at pay (shop.js:9)' }));
+  return events;
+}
+
+beforeAll(async () => {
+  sessionId = await ingestSession(env.stack, visit(Date.now() - 40 * MINUTE));
+  const detail = await endedSession(env.stack, sessionId);
+  expect(detail.manifest.segments.map((s) => s.index)).toEqual([0, 1, 2]);
+});
+
+/** A viewer page that records which segments it downloads. */
+async function openViewer(hash: string): Promise<{ page: Page; segments: number[] }> {
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const segments: number[] = [];
+  page.on('request', (request) => {
+    const match = /\/segments\/(\d+)$/.exec(new URL(request.url()).pathname);
+    if (match) segments.push(Number(match[1]));
+  });
+  await page.goto(`${env.stack.origin}/${hash}`);
+  return { page, segments };
+}
+
+const status = (page: Page) => page.getByTestId('player-status').first().textContent();
+const clock = async (page: Page) => (await page.getByTestId('time').textContent())!.split('/')[0]!.trim();
+
+/** Waits until the player shows a moment: nothing loading, not playing. */
+async function settled(page: Page, expected = 'paused'): Promise<void> {
+  await expect
+    .poll(async () => `${await page.getByTestId('replay').getAttribute('aria-busy')} ${await status(page)}`, { timeout: 30_000 })
+    .toBe(`false ${expected}`);
+}
+
+/** The replayed page's title, read from the replay frame (rrweb replaces the frame when a new run starts). */
+async function replayedTitle(page: Page): Promise<string | null> {
+  const frame = await (await page.$('[data-testid="replay"] iframe'))?.contentFrame();
+  return (await frame?.textContent('#title').catch(() => null)) ?? null;
+}
+
+async function seekBar(page: Page, ms: number): Promise<void> {
+  await page.getByTestId('seek').evaluate((input, value) => {
+    (input as HTMLInputElement).value = String(value);
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, ms);
+}
+
+it('opens on one segment, seeks by loading one more, plays on across a boundary, and seeks from the panels', async () => {
+  const { page, segments } = await openViewer(`#/sessions/demo/${sessionId}`);
+  await settled(page, 'ready');
+  expect(await replayedTitle(page)).toBe('Part 1');
+  expect(segments).toEqual([0]);
+  // The seek bar spans the whole tab and shows the error in the last part, not loaded yet.
+  expect(await page.getByTestId('time').textContent()).toContain('/ 32:58');
+  expect(await page.getByTestId('marker-error').count()).toBe(1);
+  expect(await page.getByTestId('panel-partial').textContent()).toContain('1 of 3');
+
+  // A seek into the last part downloads that one segment and shows its state at that moment.
+  await seekBar(page, 25 * MINUTE);
+  await settled(page);
+  expect(await replayedTitle(page)).toBe('Part 3 (later)');
+  expect(await clock(page)).toBe('25:00');
+  expect(segments).toEqual([0, 2]);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'player-seek.png') });
+
+  // Back into the first part: it is cached.
+  await seekBar(page, 10 * MINUTE + 50_000);
+  await settled(page);
+  expect(await replayedTitle(page)).toBe('Part 1 (later)');
+  expect(segments).toEqual([0, 2]);
+
+  // Playing at 8× through the end of part 1: the next segment is fetched ahead and plays on.
+  await page.getByTestId('speed-8').click();
+  await page.getByTestId('play').click();
+  await expect.poll(() => replayedTitle(page), { timeout: 20_000 }).toBe('Part 2');
+  expect(await status(page)).toBe('playing');
+  expect(segments).toEqual([0, 2, 1]);
+  await page.getByTestId('play').click();
+  await settled(page);
+
+  // Clicking a console entry seeks to it.
+  await page.getByTestId('panel-console').click();
+  await page.getByTestId('panel-entry').filter({ hasText: 'hello from part 1' }).locator('.row').click();
+  await settled(page);
+  expect(await clock(page)).toBe('0:30');
+  expect(await replayedTitle(page)).toBe('Part 1');
+
+  // "Next error" jumps to the error; its entry is then the current one in the Errors panel.
+  await page.getByTestId('next-error').click();
+  await settled(page);
+  expect(await clock(page)).toBe('27:00');
+  expect(await replayedTitle(page)).toBe('Part 3 (later)');
+  await page.getByTestId('panel-errors').click();
+  const error = page.getByTestId('panel-entry').filter({ hasText: 'TypeError: checkout failed' });
+  expect(await error.getAttribute('class')).toContain('current');
+  await page.screenshot({ path: join(ARTIFACTS, 'player-next-error.png') });
+
+  // Clicking a network entry seeks to it.
+  await page.getByTestId('panel-network').click();
+  await page.getByTestId('panel-entry').filter({ hasText: 'GET https://shop.test/api/cart 200' }).locator('.row').click();
+  await settled(page);
+  expect(await clock(page)).toBe('13:00');
+  expect(await replayedTitle(page)).toBe('Part 2 (later)');
+  // Every part is loaded now: the panels say nothing about missing parts.
+  expect(await page.getByTestId('panel-partial').count()).toBe(0);
+  expect(segments).toEqual([0, 2, 1]);
+  await page.close();
+});
+
+it('opens a link to a moment with the one segment that covers it', async () => {
+  const { page, segments } = await openViewer(`#/sessions/demo/${sessionId}?t=${23 * MINUTE}`);
+  await settled(page);
+  expect(await replayedTitle(page)).toBe('Part 3 (later)');
+  expect(await clock(page)).toBe('23:00');
+  expect(segments).toEqual([2]);
+  await page.close();
+});
