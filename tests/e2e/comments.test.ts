@@ -11,6 +11,7 @@ import { REPO } from '../../scripts/paths.ts';
 import type { CommentListResponse } from '../../wire/comments.ts';
 import { endedSession, ingestSession, retitle, snapshot } from './player-seed.ts';
 import { useLocalStack } from './stack.ts';
+import { clock, replayedTitle, seekBar, settled } from './player-page.ts';
 
 const ARTIFACTS = join(REPO, 'tests/artifacts');
 const env = useLocalStack({ SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' });
@@ -31,26 +32,6 @@ beforeAll(async () => {
   tabStart = (await endedSession(env.stack, sessionId)).manifest.segments[0]!.startTime;
 });
 
-const status = (page: Page) => page.getByTestId('player-status').first().textContent();
-const clock = async (page: Page) => (await page.getByTestId('time').textContent())!.split('/')[0]!.trim();
-
-async function settled(page: Page, expected = 'paused'): Promise<void> {
-  await expect
-    .poll(async () => `${await page.getByTestId('replay').getAttribute('aria-busy')} ${await status(page)}`, { timeout: 30_000 })
-    .toBe(`false ${expected}`);
-}
-
-async function replayedTitle(page: Page): Promise<string | null> {
-  const frame = await (await page.$('[data-testid="replay"] iframe'))?.contentFrame();
-  return (await frame?.textContent('#title').catch(() => null)) ?? null;
-}
-
-async function seekBar(page: Page, ms: number): Promise<void> {
-  await page.getByTestId('seek').evaluate((input, value) => {
-    (input as HTMLInputElement).value = String(value);
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, ms);
-}
 
 it('pins a comment to a point and a moment, and its link opens the replay there with the comment shown', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 } });

@@ -13,6 +13,7 @@ import { REPO } from '../../scripts/paths.ts';
 import { CustomTag, type RecordedEvent } from '../../wire/index.ts';
 import { MINUTE, endedSession, ingestSession, navigation, retitle, signal, snapshot } from './player-seed.ts';
 import { useLocalStack } from './stack.ts';
+import { clock, replayedTitle, seekBar, settled, status } from './player-page.ts';
 
 const ARTIFACTS = join(REPO, 'tests/artifacts');
 const env = useLocalStack({ SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' });
@@ -62,28 +63,6 @@ async function openViewer(hash: string): Promise<{ page: Page; segments: number[
   return { page, segments };
 }
 
-const status = (page: Page) => page.getByTestId('player-status').first().textContent();
-const clock = async (page: Page) => (await page.getByTestId('time').textContent())!.split('/')[0]!.trim();
-
-/** Waits until the player shows a moment: nothing loading, not playing. */
-async function settled(page: Page, expected = 'paused'): Promise<void> {
-  await expect
-    .poll(async () => `${await page.getByTestId('replay').getAttribute('aria-busy')} ${await status(page)}`, { timeout: 30_000 })
-    .toBe(`false ${expected}`);
-}
-
-/** The replayed page's title, read from the replay frame (rrweb replaces the frame when a new run starts). */
-async function replayedTitle(page: Page): Promise<string | null> {
-  const frame = await (await page.$('[data-testid="replay"] iframe'))?.contentFrame();
-  return (await frame?.textContent('#title').catch(() => null)) ?? null;
-}
-
-async function seekBar(page: Page, ms: number): Promise<void> {
-  await page.getByTestId('seek').evaluate((input, value) => {
-    (input as HTMLInputElement).value = String(value);
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, ms);
-}
 
 it('opens on one segment, seeks by loading one more, plays on across a boundary, and seeks from the panels', async () => {
   const { page, segments } = await openViewer(`#/sessions/demo/${sessionId}`);
