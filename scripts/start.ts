@@ -26,7 +26,9 @@ await buildAll();
 await migrate(stateDir);
 const projectKey = await ensureDemoProject(stateDir);
 const snippet = renderSnippet({ endpoint: origin, projectKey });
-await writeDemoPage(snippet);
+// The demo flushes every 5 s rather than the 60 s default (chosen for cost), so someone trying
+// the live view locally sees the visit follow along within seconds of opening it.
+await writeDemoPage(renderSnippet({ endpoint: origin, projectKey, flushIntervalMs: 5_000 }));
 
 const vars = WORKER_VARS.filter((name) => process.env[name]).flatMap((name) => ['--var', `${name}:${process.env[name]}`]);
 const dev = spawn(
