@@ -5,14 +5,17 @@ import type { ErrorBody, ErrorCode } from '../wire/index.ts';
 
 /** An error the client caused or must know about; becomes `{ error: { code, message } }`. */
 export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ErrorCode,
-    message: string,
-    /** Sent as Retry-After (seconds) with 429s: the SDK waits this long before sending again. */
-    readonly retryAfterSeconds?: number,
-  ) {
+  readonly status: ContentfulStatusCode;
+  readonly code: ErrorCode;
+  /** Sent as Retry-After (seconds) with 429s: the SDK waits this long before sending again. */
+  readonly retryAfterSeconds: number | undefined;
+
+  // Plain fields, not parameter properties: Node's type stripping (scripts, bench) cannot run those.
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, retryAfterSeconds?: number) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

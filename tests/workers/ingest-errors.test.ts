@@ -36,7 +36,10 @@ describe('POST /v1/ingest rejects bad input with a JSON error and keeps serving'
     await expectError(await post(project.key, 'not gzip at all'), 400, 'invalid_gzip');
     await expectError(await post(project.key, await gz('{"v":1,')), 400, 'invalid_json');
     await expectError(await post(project.key, await gzip(String.fromCharCode(0xd800))), 400, 'invalid_json');
-    const badUtf8 = new Blob([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])]).stream().pipeThrough(new CompressionStream('gzip'));
+    // Inside a string of an otherwise valid batch: only the UTF-8 check can refuse it.
+    const utf8Bytes = new TextEncoder().encode(JSON.stringify({ ...good, events: [meta(Date.now(), 'https://a.test/XX')] }));
+    utf8Bytes.set([0xff, 0xfe], utf8Bytes.indexOf(0x58));
+    const badUtf8 = new Blob([utf8Bytes]).stream().pipeThrough(new CompressionStream('gzip'));
     await expectError(await post(project.key, await new Response(badUtf8).arrayBuffer()), 400, 'invalid_json');
     await expectError(await post(project.key, await gz({ v: 1, seq: 0 })), 400, 'invalid_batch');
     for (const hostile of ['../../etc/passwd', good.sessionId.toUpperCase(), crypto.randomUUID(), `${good.sessionId}\u0000`, 'a'.repeat(100_000), 42, null, { $gt: '' }]) {

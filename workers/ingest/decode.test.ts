@@ -32,6 +32,15 @@ describe('decodeBatch', () => {
     expect(await codeOf(await body('0'.repeat(MAX_BATCH_BYTES + 1)))).toBe('413 payload_too_large');
   });
 
+  it('refuses invalid UTF-8 inside an otherwise valid batch, rather than storing replacement characters', async () => {
+    const text = new TextEncoder().encode(JSON.stringify({ ...good, events: [{ type: 4, timestamp: 1, data: { href: 'XX' } }] }));
+    const at = text.indexOf(0x58); // the first X
+    text.set([0xff, 0xfe], at);
+    const gzipped = await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+    await expect(decodeBatch(gzipped)).rejects.toThrow(/UTF-8/);
+    expect(await codeOf(gzipped)).toBe('400 invalid_json');
+  });
+
   it('stops a truncated gzip stream with invalid_gzip', async () => {
     const full = new Uint8Array(await body(good));
     expect(await codeOf(full.slice(0, full.length - 10).buffer)).toBe('400 invalid_gzip');

@@ -12,7 +12,8 @@ import { enforceRateLimit } from './rate-limit.ts';
 
 /** POST /v1/ingest: key check, size caps, gunzip, validation, then the session's Durable Object. */
 export const ingestRoutes = new Hono<{ Bindings: Env }>()
-  // Snippets run on customers' sites: any origin may send (per-project origin lists come later).
+  // Snippets run on customers' sites, so CORS lets every origin through and the project's own
+  // allowed origins are checked in requireProject; refusals stay readable so the SDK can stop.
   .use('*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], exposeHeaders: ['Retry-After'], maxAge: 86_400 }))
   .post(
     '/',
