@@ -152,6 +152,8 @@ describe('GET /api/sessions filters', () => {
   it('lists live sessions with the same filters', async () => {
     const { sessions } = await list('status=live&user=ada');
     expect(sessions.map((s) => s.status)).toEqual(['live']);
+    expect((await list('status=live&user=bea')).sessions).toEqual([]);
+    expect((await list('status=live&user=ada&country=DE')).sessions).toEqual([]);
   });
 });
 

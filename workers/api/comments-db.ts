@@ -17,19 +17,17 @@ const commentColumns = {
 const ofSession = (projectId: string, sessionId: string) =>
   and(eq(sessionComments.projectId, projectId), eq(sessionComments.sessionId, sessionId));
 
-export async function sessionExists(db: D1Database, projectId: string, sessionId: string): Promise<boolean> {
-  const row = await drizzle(db).select({ id: sessions.id }).from(sessions).where(and(eq(sessions.projectId, projectId), eq(sessions.id, sessionId))).get();
-  return row !== undefined;
-}
+const sessionRow = (db: D1Database, projectId: string, sessionId: string) =>
+  drizzle(db).select({ id: sessions.id }).from(sessions).where(and(eq(sessions.projectId, projectId), eq(sessions.id, sessionId)));
 
-/** A session's comments in time order. */
-export async function listComments(db: D1Database, projectId: string, sessionId: string): Promise<SessionComment[]> {
-  return drizzle(db)
-    .select(commentColumns)
-    .from(sessionComments)
-    .where(ofSession(projectId, sessionId))
-    .orderBy(asc(sessionComments.t), asc(sessionComments.createdAt))
-    .all();
+/** A session's comments in time order; null when there is no such session. One round trip. */
+export async function listComments(db: D1Database, projectId: string, sessionId: string): Promise<SessionComment[] | null> {
+  const d = drizzle(db);
+  const [comments, session] = await d.batch([
+    d.select(commentColumns).from(sessionComments).where(ofSession(projectId, sessionId)).orderBy(asc(sessionComments.t), asc(sessionComments.createdAt)),
+    sessionRow(db, projectId, sessionId),
+  ]);
+  return session.length === 0 ? null : comments;
 }
 
 /**
@@ -47,7 +45,7 @@ export async function insertComment(db: D1Database, projectId: string, sessionId
     .bind(projectId, sessionId, comment.id, comment.tab, comment.t, comment.x, comment.y, comment.body, comment.author, comment.createdAt, MAX_COMMENTS_PER_SESSION)
     .run();
   if (result.meta.changes > 0) return 'stored';
-  return (await sessionExists(db, projectId, sessionId)) ? 'full' : 'no_session';
+  return (await sessionRow(db, projectId, sessionId).get()) ? 'full' : 'no_session';
 }
 
 /** Deletes one comment; false when there was none with this id. */

@@ -9,7 +9,7 @@ import {
   type SessionComment,
 } from '../../wire/comments.ts';
 import { ApiError } from '../errors.ts';
-import { deleteComment, insertComment, listComments, sessionExists } from './comments-db.ts';
+import { deleteComment, insertComment, listComments } from './comments-db.ts';
 import { sessionParams } from './params.ts';
 
 /** Comments on a session's replay; see wire/comments.ts. Mounted under /api. */
@@ -17,7 +17,7 @@ export const commentRoutes = new Hono<{ Bindings: Env }>()
   .get('/sessions/:project/:session/comments', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());
     const comments = await listComments(c.env.DB, projectId, sessionId);
-    if (comments.length === 0 && !(await sessionExists(c.env.DB, projectId, sessionId))) throw noSession();
+    if (comments === null) throw noSession();
     return c.json<CommentListResponse>({ comments });
   })
   .post(

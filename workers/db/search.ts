@@ -192,8 +192,8 @@ function afterCursor(cursor: SearchCursor): SQL {
 }
 
 /** Every condition the filter sets, ANDed by the caller. */
-export function filterConditions(projectId: string, filter: SessionFilter, now: number): SQL[] {
-  const conditions: Array<SQL | undefined> = [];
+function filterConditions(projectId: string, filter: SessionFilter, now: number): SQL[] {
+  const conditions: SQL[] = [];
   const from = Math.max(filter.from ?? 0, filter.range === null ? 0 : now - DATE_RANGES[filter.range]);
   if (from > 0) conditions.push(gte(sessions.startedAt, from));
   if (filter.to !== null) conditions.push(lt(sessions.startedAt, filter.to));
@@ -218,7 +218,7 @@ export function filterConditions(projectId: string, filter: SessionFilter, now: 
   if (filter.notVisited !== null) conditions.push(sql`NOT ${visitedUrl(projectId, filter.notVisited)}`);
   if (filter.clicked !== null) conditions.push(clickedElement(projectId, filter.clicked));
   if (filter.errorMessage !== null) conditions.push(errorMessage(projectId, filter.errorMessage));
-  return conditions.filter((c): c is SQL => c !== undefined);
+  return conditions;
 }
 
 /** The page's SELECT, newest first within the sort, one row more than `limit`. */

@@ -30,7 +30,7 @@ export async function writeSession(
   db: D1Database,
   row: SessionRow,
   properties: Record<string, string>,
-  search: SessionSearchRows = { urls: [], clicks: [], errors: [] },
+  search: SessionSearchRows,
 ): Promise<number> {
   const d = drizzle(db);
   const { projectId, id: sessionId } = row;

@@ -3,7 +3,7 @@
  * wire/filters.ts they stand for. The form goes through the same query parameters and parser as
  * the URL and the API, so it accepts exactly what they accept and says why it refuses.
  */
-import { DATE_RANGES, EMPTY_FILTER, parseFilter, type DateRange, type Device, type FilterResult, type SessionFilter } from '../../../wire/filters.ts';
+import { DATE_RANGES, EMPTY_FILTER, filterQuery, isEmptyFilter, parseFilter, type DateRange, type Device, type FilterResult, type SessionFilter } from '../../../wire/filters.ts';
 
 export type RangeChoice = 'all' | DateRange | 'custom';
 
@@ -105,69 +105,58 @@ export const emptyDraft = (): FilterDraft => draftFromFilter(EMPTY_FILTER);
 
 /** The filter a filled-in form stands for, or the first thing wrong with it. */
 export function filterFromDraft(draft: FilterDraft, sort: SessionFilter['sort']): FilterResult {
-  const query = new URLSearchParams();
-  const set = (name: string, value: string) => {
-    if (value.trim() !== '') query.set(name, value.trim());
-  };
+  const dates: Pick<SessionFilter, 'from' | 'to'> = { from: null, to: null };
   if (draft.range === 'custom') {
     for (const [name, text, shift] of [['from', draft.fromDate, 0], ['to', draft.toDate, DAY_MS]] as const) {
       if (text === '') continue;
       const day = parseDateInput(text);
       if (day === null) return { ok: false, message: `${name} must be a date` };
       // Whole days: "to" includes its day, so the bound is the next midnight.
-      query.set(name, String(day + shift));
+      dates[name] = day + shift;
     }
-  } else if (draft.range !== 'all') {
-    query.set('range', draft.range);
   }
-  set('user', draft.userId);
-  for (const { key, negate, value } of draft.properties) {
-    if (key.trim() === '') continue;
-    query.append('prop', `${key.trim()}${negate ? '!=' : '='}${value}`);
-  }
-  set('visited', draft.visited);
-  set('not_visited', draft.notVisited);
-  set('clicked', draft.clicked);
-  if (draft.hasErrors) query.set('errors', '1');
-  set('error', draft.errorMessage);
-  if (draft.rageClicks) query.set('rage', '1');
-  if (draft.deadClicks) query.set('dead', '1');
-  const durations = [
-    ['min_duration', draft.minDuration],
-    ['max_duration', draft.maxDuration],
-    ['min_active', draft.minActive],
-    ['max_active', draft.maxActive],
+  const minuteInputs = [
+    [draft.minDuration, 'min duration'],
+    [draft.maxDuration, 'max duration'],
+    [draft.minActive, 'min active'],
+    [draft.maxActive, 'max active'],
   ] as const;
-  for (const [name, text] of durations) {
-    if (text.trim() === '') continue;
+  for (const [text, label] of minuteInputs) {
     const value = Number(text);
-    if (!Number.isFinite(value) || value < 0) return { ok: false, message: `${name.replace('_', ' ')} must be a number of minutes` };
-    query.set(name, String(Math.round(value * MINUTE_MS)));
+    if (text.trim() !== '' && !(Number.isFinite(value) && value >= 0)) return { ok: false, message: `${label} must be a number of minutes` };
   }
-  set('browser', draft.browser);
-  set('os', draft.os);
-  set('device', draft.device);
-  set('country', draft.country.toUpperCase());
-  set('entry', draft.entryUrl);
-  set('referrer', draft.referrer);
-  if (sort !== 'time') query.set('sort', sort);
-  return parseFilter(query);
-}
-
-/** How many conditions narrow the list (the sort is not one). */
-export function activeFilterCount(filter: SessionFilter): number {
-  let count = filter.properties.length;
-  if (filter.from !== null || filter.to !== null || filter.range !== null) count++;
-  if (filter.minDurationMs !== null || filter.maxDurationMs !== null) count++;
-  if (filter.minActiveMs !== null || filter.maxActiveMs !== null) count++;
-  const single = [filter.userId, filter.visited, filter.notVisited, filter.clicked, filter.errorMessage, filter.browser, filter.os, filter.device, filter.country, filter.entryUrl, filter.referrer];
-  count += single.filter((v) => v !== null).length;
-  count += [filter.hasErrors, filter.rageClicks, filter.deadClicks].filter(Boolean).length;
-  return count;
+  const ms = (minutes: string) => (minutes.trim() === '' ? null : Math.round(Number(minutes) * MINUTE_MS));
+  const trimmed = (value: string) => value.trim() || null;
+  const filter: SessionFilter = {
+    ...dates,
+    range: draft.range === 'all' || draft.range === 'custom' ? null : draft.range,
+    userId: trimmed(draft.userId),
+    properties: draft.properties.filter((p) => p.key.trim() !== '').map(({ key, negate, value }) => ({ key: key.trim(), value, negate })),
+    visited: trimmed(draft.visited),
+    notVisited: trimmed(draft.notVisited),
+    clicked: trimmed(draft.clicked),
+    hasErrors: draft.hasErrors,
+    errorMessage: trimmed(draft.errorMessage),
+    rageClicks: draft.rageClicks,
+    deadClicks: draft.deadClicks,
+    minDurationMs: ms(draft.minDuration),
+    maxDurationMs: ms(draft.maxDuration),
+    minActiveMs: ms(draft.minActive),
+    maxActiveMs: ms(draft.maxActive),
+    browser: trimmed(draft.browser),
+    os: trimmed(draft.os),
+    device: draft.device || null,
+    country: trimmed(draft.country.toUpperCase()),
+    entryUrl: trimmed(draft.entryUrl),
+    referrer: trimmed(draft.referrer),
+    sort,
+  };
+  // Through the query string, so the form refuses exactly what a link or the API would refuse.
+  return parseFilter(filterQuery(filter));
 }
 
 /** Whether a filter uses any input beyond the bar's first row (so the bar opens them). */
 export function setsMoreFilters(filter: SessionFilter): boolean {
   const { from, to, range, userId, visited, hasErrors, sort, ...more } = filter;
-  return activeFilterCount({ ...EMPTY_FILTER, ...more }) > 0;
+  return !isEmptyFilter({ ...EMPTY_FILTER, ...more });
 }
