@@ -67,10 +67,13 @@ export class SessionRecorder extends DurableObject<Env> {
   async ingest(batch: BatchHeader, json: string, context: IngestContext): Promise<IngestResult> {
     const { tab, seq } = batch;
     const known = this.readState() ?? (await this.restoredState(context.projectId, batch.sessionId));
-    if (known && (hasSeq(finalizedSeqs(known.finalized, tab), seq) || this.store.has(tab, seq))) {
+    // The store is asked even for a new session: batches that waited on the same manifest read
+    // resume one after another, and an earlier one (the original of a retry, say) is stored by now.
+    const finalized = known?.finalized ?? {};
+    if (hasSeq(finalizedSeqs(finalized, tab), seq) || this.store.has(tab, seq)) {
       return { duplicate: true, live: this.viewers.watching };
     }
-    if (known && this.isNewTabOverCap(known, tab)) {
+    if (this.isNewTabOverCap(finalized, tab)) {
       return { duplicate: false, live: this.viewers.watching, tooManyTabs: true };
     }
 
@@ -294,10 +297,10 @@ export class SessionRecorder extends DurableObject<Env> {
   }
 
   /** A hostile client could otherwise grow the state row with endless tab ids. */
-  private isNewTabOverCap(state: SessionState, tab: string): boolean {
+  private isNewTabOverCap(finalized: SessionState['finalized'], tab: string): boolean {
     // Runs for every batch: a known tab is told by one key lookup, not a scan of all pending rows.
-    if (Object.hasOwn(state.finalized, tab) || this.store.hasTab(tab)) return false;
-    return new Set([...Object.keys(state.finalized), ...this.store.tabs()]).size >= MAX_TABS_PER_SESSION;
+    if (Object.hasOwn(finalized, tab) || this.store.hasTab(tab)) return false;
+    return new Set([...Object.keys(finalized), ...this.store.tabs()]).size >= MAX_TABS_PER_SESSION;
   }
 
   /** Read from storage once per instance: ingest runs for every batch, and the row grows with the session. */

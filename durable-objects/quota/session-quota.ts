@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { hasTable } from '../session/batch-store.ts';
 
 /**
  * How long a day's admissions outlive the day, ms: a session admitted just before midnight
@@ -21,12 +22,8 @@ export class SessionQuota extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    try {
-      this.admittedCount = this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM admitted').one().n;
-      this.hasTable = true;
-    } catch {
-      this.hasTable = false;
-    }
+    this.hasTable = hasTable(this.sql, 'admitted');
+    if (this.hasTable) this.admittedCount = this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM admitted').one().n;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
-import { EventType, IncrementalSource, MouseInteraction, type IngestBatch, type RecordedEvent } from '../../wire/index.ts';
+import { EventType, IncrementalSource, MouseInteraction, type IngestBatch, type RecordedEvent, type SessionDetailResponse } from '../../wire/index.ts';
 import { gzip } from '../../workers/compression.ts';
 
 export const ORIGIN = 'https://edge-replay.test';
@@ -16,6 +16,12 @@ export async function createProject(): Promise<{ id: string; key: string }> {
     .bind(id, `Project ${n}`, key, Date.now())
     .run();
   return { id, key };
+}
+
+/** A fresh project, a new session id in it, and `t`, the time the test's events count from. */
+export async function newSession(): Promise<{ project: { id: string; key: string }; sid: string; t: number }> {
+  const project = await createProject();
+  return { project, sid: sessionId(), t: Date.now() };
 }
 
 /** A UUIDv7 from a timestamp, as the SDK makes them. */
@@ -63,6 +69,13 @@ export function recorder(projectId: string, session: string) {
 export async function endSession(projectId: string, session: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 250));
   await runDurableObjectAlarm(recorder(projectId, session));
+}
+
+/** The dashboard API's view of an ended session: its row, properties and manifest. */
+export async function sessionDetail(projectId: string, session: string): Promise<SessionDetailResponse> {
+  const res = await get(`/api/sessions/${projectId}/${session}`);
+  if (res.status !== 200) throw new Error(`session ${session}: ${res.status}`);
+  return res.json();
 }
 
 export async function readSegment(projectId: string, session: string, index: number): Promise<RecordedEvent[]> {

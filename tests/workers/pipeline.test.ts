@@ -1,14 +1,14 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { CustomTag, EventType, type SessionDetailResponse, type SessionListResponse } from '../../wire/index.ts';
-import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, recorder, send, sessionId, storedRows, storedRowsIn } from './helpers.ts';
+import type { StoredManifest } from '../../durable-objects/session/state.ts';
+import { CustomTag, EventType, type IngestBatch, type SessionListResponse } from '../../wire/index.ts';
+import { gzip } from '../../workers/compression.ts';
+import { ORIGIN, batch, click, createProject, endSession, fullSnapshot, get, meta, newSession, readSegment, recorder, send, sessionDetail, sessionId, storedRows, storedRowsIn } from './helpers.ts';
 
 describe('ingest → Durable Object → alarm → R2 + D1', () => {
   it('writes the segment, manifest and session row when the session ends', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
 
     const first = await send(project.key, batch(sid, 0, [meta(t, 'https://shop.test/'), fullSnapshot(t + 1), click(t + 500)]));
     expect(first.status).toBe(200);
@@ -42,9 +42,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
   });
 
   it("counts the SDK's signals into the session row", async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const signal = (dt: number, tag: string, payload: unknown) => ({ type: EventType.Custom, timestamp: t + dt, data: { tag, payload } });
     await send(project.key, batch(sid, 0, [
       meta(t, 'https://shop.test/'),
@@ -72,9 +70,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
   });
 
   it('stores custom properties as indexed rows and returns them with the session', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const props = (dt: number, p: Record<string, unknown>) => ({ type: EventType.Custom, timestamp: t + dt, data: { tag: CustomTag.Properties, payload: { props: p } } });
     const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, i]));
     await send(project.key, batch(sid, 0, [
@@ -92,15 +88,13 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
       "SELECT session_id FROM session_properties WHERE project_id = ? AND key = 'plan' AND value = 'pro'",
     ).bind(project.id).all();
     expect(found.results).toEqual([{ session_id: sid }]);
-    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     expect(detail.properties).toMatchObject({ plan: 'pro', k00: '0' });
     expect(Object.keys(detail.properties)).toHaveLength(50);
   });
 
   it('acknowledges a repeated seq without storing it twice, before and after the session ends', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const b0 = batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]);
     expect(await (await send(project.key, b0)).json()).toEqual({ ok: true, duplicate: false, live: false });
     expect(await (await send(project.key, b0)).json()).toEqual({ ok: true, duplicate: true, live: false });
@@ -117,9 +111,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
   });
 
   it('orders batches by seq whatever order they arrive in, and skips gaps', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 3, [click(t + 30)], true));
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]));
     await send(project.key, batch(sid, 1, [click(t + 10)]));
@@ -127,12 +119,47 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     await endSession(project.id, sid);
     const events = await readSegment(project.id, sid, 0);
     expect(events.map((e) => e.timestamp)).toEqual([t, t + 1, t + 10, t + 30]);
+    // The gap stays on record in the manifest's resume state, so a late seq 2 would still be taken.
+    const manifest = await (await env.BUCKET.get(`sessions/${project.id}/${sid}/manifest.json`))!.json<StoredManifest>();
+    expect(manifest.recorder.finalized).toEqual({ main: [[0, 1], [3, 3]] });
+  });
+
+  it('acknowledges a retry that races the first batch of its session as a duplicate', async () => {
+    const { project, sid, t } = await newSession();
+    const b0 = batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true);
+    // Both reach the new DO while it reads the manifest to learn whether the session ended before.
+    const answers = await Promise.all([send(project.key, b0), send(project.key, b0)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{ duplicate: boolean }>;
+    expect(bodies.map((b) => b.duplicate).sort()).toEqual([false, true]);
+    expect(await storedRowsIn(project.id, sid, 'batches')).toBe(1);
+    await endSession(project.id, sid);
+    expect(await env.DB.prepare('SELECT event_count FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ event_count: 2 });
+  });
+
+  it("keeps the browser, OS, device and country of the session's first request, also when it reopens", async () => {
+    const { project, sid, t } = await newSession();
+    const phone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
+    const from = async (b: IngestBatch, userAgent: string, country: string) =>
+      exports.default.fetch(new Request(`${ORIGIN}/v1/ingest?k=${project.key}`, {
+        method: 'POST',
+        body: await gzip(JSON.stringify(b)),
+        headers: { 'user-agent': userAgent },
+        cf: { country },
+      }));
+    const columns = () => env.DB.prepare('SELECT browser, os, device_class, country, user_agent FROM sessions WHERE id = ?').bind(sid).first();
+    const expected = { browser: 'Safari', os: 'iOS', device_class: 'mobile', country: 'NL', user_agent: phone };
+    expect((await from(batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true), phone, 'NL')).status).toBe(200);
+    await endSession(project.id, sid);
+    expect(await columns()).toEqual(expected);
+    // A late batch from elsewhere reopens the session from its manifest: the session is still who it was.
+    expect((await from(batch(sid, 1, [click(t + 5)], true), 'curl/8.0', 'US')).status).toBe(200);
+    await endSession(project.id, sid);
+    expect(await columns()).toEqual(expected);
   });
 
   it('finishes a finalisation that failed halfway on the next alarm, losing and doubling nothing', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const stub = recorder(project.id, sid);
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1), click(t + 2)]));
     await expect.poll(() => env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live' });
@@ -164,9 +191,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
   });
 
   it('re-arms instead of ending while the session is still active', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]));
     const stub = recorder(project.id, sid);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
@@ -179,9 +204,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
   });
 
   it('sets the alarm only when it must come sooner, not for every batch', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const stub = recorder(project.id, sid);
     const alarm = () => runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)]));
@@ -200,16 +223,13 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
   });
 
   it('extends a session when a batch arrives after it ended, appending a segment', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true));
     await endSession(project.id, sid);
     await send(project.key, batch(sid, 1, [meta(t + 5000, 'https://a.test/b'), fullSnapshot(t + 5001), click(t + 5002)], true));
     await endSession(project.id, sid);
 
-    const res = await get(`/api/sessions/${project.id}/${sid}`);
-    const detail = (await res.json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     expect(detail.manifest.segments.map((s) => [s.index, s.eventCount])).toEqual([[0, 2], [1, 3]]);
     expect(detail.session).toMatchObject({ eventCount: 5, pageCount: 2, clickCount: 1, durationMs: 5002, segmentCount: 2 });
     expect((await readSegment(project.id, sid, 1))[0]!.timestamp).toBe(t + 5000);
@@ -232,9 +252,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
   });
 
   it('stores a batch larger than one SQLite row across parts and restores it intact', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const big = 'x'.repeat(2_500_000); // > 2 MB row limit once stored
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1, big)], true));
     await endSession(project.id, sid);
@@ -286,9 +304,7 @@ describe('dashboard API', () => {
   });
 
   it('lists a session as live from its first batch, and as ended once written out', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 0, [meta(t, 'https://shop.test/live'), fullSnapshot(t + 1)]));
     const list = async (status?: string) =>
       ((await (await get(`/api/sessions?project=${project.id}${status ? `&status=${status}` : ''}`)).json()) as SessionListResponse).sessions;
@@ -308,9 +324,7 @@ describe('dashboard API', () => {
   });
 
   it('finds the project of a session id for deep links', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true));
     // While it records, a link is told so (the dashboard opens the live view instead of a replay).
     await vi.waitFor(async () => expect(await (await get(`/api/find-session/${sid}`)).json()).toMatchObject({ status: 'live' }));

@@ -1,14 +1,12 @@
 import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { CustomTag, EventType, type SessionDetailResponse } from '../../wire/index.ts';
-import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, recorder, send, sessionId, storedRows } from './helpers.ts';
+import { CustomTag, EventType } from '../../wire/index.ts';
+import { batch, click, endSession, fullSnapshot, meta, newSession, readSegment, recorder, send, sessionDetail, storedRows } from './helpers.ts';
 
 describe('after finalisation', () => {
   it('keeps no rows in the DO, still recognises a retry, and reopens on a new seq from the manifest', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const a0 = batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1), click(t + 2)], false, 'a');
     await send(project.key, a0);
     await send(project.key, batch(sid, 0, [meta(t + 5, 'https://a.test/b'), fullSnapshot(t + 6)], true, 'b'));
@@ -28,7 +26,7 @@ describe('after finalisation', () => {
     await endSession(project.id, sid);
     expect(await storedRows(project.id, sid)).toBe(0);
 
-    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     expect(detail.manifest.segments.map((s) => [s.index, s.tab, s.eventCount])).toEqual([[0, 'a', 4], [1, 'b', 2], [2, 'b', 3]]);
     expect(detail.session).toMatchObject({
       eventCount: 9,
@@ -49,9 +47,7 @@ describe('after finalisation', () => {
   });
 
   it('tells a live viewer of a finished, emptied session that it ended', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], true));
     await endSession(project.id, sid);
     await evictDurableObject(recorder(project.id, sid));

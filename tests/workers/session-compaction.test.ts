@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent, SessionDetailResponse } from '../../wire/index.ts';
+import type { RecordedEvent } from '../../wire/index.ts';
 import { runInDurableObject } from 'cloudflare:test';
-import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, recorder, send, sessionId, storedRows, storedRowsIn } from './helpers.ts';
+import { batch, click, endSession, fullSnapshot, meta, newSession, readSegment, recorder, send, sessionDetail, storedRows, storedRowsIn } from './helpers.ts';
 
 // The workers project sets SEGMENT_TARGET_BYTES to 50 KB (vitest.config.ts); a checkout here is ~30 KB.
 const SNAPSHOT_TEXT = 30_000;
@@ -14,9 +14,7 @@ function flush(t: number, n: number): RecordedEvent[] {
 
 describe('compaction while a session runs', () => {
   it('keeps the DO small while running, and the manifest lists every event once, in order', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const sent: number[] = [];
     const rowsWhileRunning: number[] = [];
     for (let n = 0; n < 12; n++) {
@@ -36,7 +34,7 @@ describe('compaction while a session runs', () => {
     expect(await (await send(project.key, batch(sid, 11, flush(t, 11), true))).json()).toMatchObject({ duplicate: true });
 
     await endSession(project.id, sid);
-    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     const segments = detail.manifest.segments;
     expect(segments.map((s) => s.index)).toEqual(segments.map((_, i) => i));
     const events: RecordedEvent[] = [];
@@ -55,15 +53,13 @@ describe('compaction while a session runs', () => {
   });
 
   it("compacts each tab on its own, each tab's segments starting at its own snapshots", async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     for (let n = 0; n < 6; n++) {
       await send(project.key, batch(sid, n, flush(t, n), n === 5, 'a'));
       await send(project.key, batch(sid, n, flush(t + 50, n), n === 5, 'b'));
     }
     await endSession(project.id, sid);
-    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     for (const tab of ['a', 'b']) {
       const own = detail.manifest.segments.filter((s) => s.tab === tab);
       expect(own.length).toBeGreaterThanOrEqual(2);
@@ -75,9 +71,7 @@ describe('compaction while a session runs', () => {
   });
 
   it('recovers from a compaction that wrote its segment to R2 but crashed before its state row', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const stub = recorder(project.id, sid);
     const renameState = (from: string, to: string) => runInDurableObject(stub, (_o, state) => void state.storage.sql.exec(`ALTER TABLE ${from} RENAME TO ${to}`));
     const sent: number[] = [];
@@ -107,7 +101,7 @@ describe('compaction while a session runs', () => {
     // The next compaction writes the same keys again; the session ends with every event once.
     for (let n = 3; n < 7; n++) await sendFlush(n, n === 6);
     await endSession(project.id, sid);
-    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     const segments = detail.manifest.segments;
     expect(segments.length).toBeGreaterThanOrEqual(3);
     const events = (await Promise.all(segments.map((s) => readSegment(project.id, sid, s.index)))).flat();

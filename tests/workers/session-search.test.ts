@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CustomTag, EventType, type RecordedEvent } from '../../wire/index.ts';
-import { batch, click, createProject, endSession, fullSnapshot, meta, send, sessionId } from './helpers.ts';
+import { batch, click, createProject, endSession, fullSnapshot, meta, newSession, send, sessionId } from './helpers.ts';
 
 const signal = (t: number, tag: string, payload: unknown): RecordedEvent => ({ type: EventType.Custom, timestamp: t, data: { tag, payload } });
 
@@ -36,9 +36,7 @@ describe('search child tables and metering', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('writes capped, normalised urls, clicks and errors once, also when a reopened session is written again', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const events: RecordedEvent[] = [meta(t, 'https://shop.test/?utm=x#top'), fullSnapshot(t + 1)];
     for (let i = 0; i < 30; i++) events.push(signal(t + 10 + i, CustomTag.Navigation, { href: `https://shop.test/item/${i}?session=abc`, kind: 'pushState' }));
     events.push(signal(t + 50, CustomTag.Navigation, { href: 'https://shop.test/app#/settings', kind: 'hashchange' }));

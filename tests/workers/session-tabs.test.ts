@@ -1,15 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { CustomTag, EventType, type RecordedEvent, type SessionDetailResponse } from '../../wire/index.ts';
-import { batch, click, createProject, endSession, fullSnapshot, get, meta, readSegment, send, sessionId } from './helpers.ts';
+import { CustomTag, EventType, type RecordedEvent } from '../../wire/index.ts';
+import { batch, click, endSession, fullSnapshot, meta, newSession, readSegment, send, sessionDetail } from './helpers.ts';
 
 const signal = (t: number, tag: string, payload: unknown): RecordedEvent => ({ type: EventType.Custom, timestamp: t, data: { tag, payload } });
 
 describe('tabs of one session', () => {
   it('stores the same seq from two tabs as two batches, each tab in its own segment from its own snapshot', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const a0 = batch(sid, 0, [meta(t, 'https://shop.test/'), fullSnapshot(t + 1), click(t + 2)], false, 'a');
     const b0 = batch(sid, 0, [meta(t + 10, 'https://shop.test/help'), fullSnapshot(t + 11)], false, 'b');
     expect(await (await send(project.key, a0)).json()).toMatchObject({ duplicate: false });
@@ -19,7 +17,7 @@ describe('tabs of one session', () => {
     await send(project.key, batch(sid, 1, [click(t + 30)], true, 'a'));
     await endSession(project.id, sid);
 
-    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     const byTab = Object.fromEntries(detail.manifest.segments.map((s) => [s.tab, s]));
     expect(Object.keys(byTab).sort()).toEqual(['a', 'b']);
     const a = await readSegment(project.id, sid, byTab.a!.index);
@@ -30,24 +28,20 @@ describe('tabs of one session', () => {
   });
 
   it('records a tab whose id is an Object.prototype key like any other', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     const first = batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1), click(t + 2)], false, 'constructor');
     expect(await (await send(project.key, first)).json()).toMatchObject({ duplicate: false });
     const second = await send(project.key, batch(sid, 1, [click(t + 3)], true, 'constructor'));
     expect(second.status).toBe(200);
     expect(await (await send(project.key, first)).json()).toMatchObject({ duplicate: true });
     await endSession(project.id, sid);
-    const detail = (await (await get(`/api/sessions/${project.id}/${sid}`)).json()) as SessionDetailResponse;
+    const detail = await sessionDetail(project.id, sid);
     expect(detail.session).toMatchObject({ tabCount: 1, eventCount: 4, clickCount: 2 });
     expect(detail.manifest.segments.map((s) => s.tab)).toEqual(['constructor']);
   });
 
   it('does not end the session while one tab is still open after another sent its final batch', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], false, 'a'));
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/x'), fullSnapshot(t + 1)], true, 'b'));
     await endSession(project.id, sid);
@@ -58,9 +52,7 @@ describe('tabs of one session', () => {
   });
 
   it('merges the summary over tabs: entry and exit by time, referrer, active time, device class', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     // Tab b starts later but is folded first (tabs are folded in id order): entry and exit come from timestamps.
     await send(project.key, batch(sid, 0, [
       meta(t + 1_000, 'https://shop.test/deals'),
@@ -93,9 +85,7 @@ describe('tabs of one session', () => {
   });
 
   it('answers a 400 to a batch from one tab more than a session may have, and keeps serving its tabs', async () => {
-    const project = await createProject();
-    const sid = sessionId();
-    const t = Date.now();
+    const { project, sid, t } = await newSession();
     for (let i = 0; i < 32; i++) {
       const res = await send(project.key, batch(sid, 0, [meta(t + i, 'https://a.test/'), fullSnapshot(t + i)], false, `t${i}`));
       expect(res.status).toBe(200);
