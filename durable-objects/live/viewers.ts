@@ -17,7 +17,10 @@ export const CLOSE_VIEWERS_ONLY_LISTEN = 1003;
  * batches with its viewers still connected, and keep-alive pings are answered without waking it.
  */
 export class LiveViewers {
-  constructor(private readonly ctx: DurableObjectState) {
+  private readonly ctx: DurableObjectState;
+
+  constructor(ctx: DurableObjectState) {
+    this.ctx = ctx;
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(LIVE_PING, LIVE_PONG));
   }
 

@@ -6,13 +6,13 @@
 export class FakeElement {
   parent: FakeElement | null = null;
   readonly tagName: string;
+  readonly attributes: Record<string, string>;
+  readonly children: FakeElement[];
 
-  constructor(
-    tag: string,
-    readonly attributes: Record<string, string> = {},
-    readonly children: FakeElement[] = [],
-  ) {
+  constructor(tag: string, attributes: Record<string, string> = {}, children: FakeElement[] = []) {
     this.tagName = tag.toUpperCase();
+    this.attributes = attributes;
+    this.children = children;
     for (const child of children) child.parent = this;
   }
 

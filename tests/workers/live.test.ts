@@ -2,12 +2,10 @@ import { evictDurableObject } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { EventType, type IngestBatch, type IngestResponse, LIVE_PING, LIVE_PONG, type LiveMessage, type RecordedEvent } from '../../wire/index.ts';
-import { ORIGIN, click, createProject, endSession, fullSnapshot, meta, recorder, send, sessionId } from './helpers.ts';
+import { ORIGIN, batch, click, createProject, endSession, fullSnapshot, meta, recorder, send, sessionId } from './helpers.ts';
 
 /** A batch of one tab; seqs are kept distinct across tabs so the test holds however seqs are scoped. */
-function tabBatch(session: string, tab: string, seq: number, events: RecordedEvent[], final = false): IngestBatch {
-  return { v: 1, sessionId: session, tab, seq, final, sentAt: Date.now(), events };
-}
+const tabBatch = (session: string, tab: string, seq: number, events: RecordedEvent[], final = false) => batch(session, seq, events, final, tab);
 
 async function ingest(key: string, b: IngestBatch): Promise<IngestResponse> {
   const res = await send(key, b);
