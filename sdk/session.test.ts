@@ -189,6 +189,18 @@ describe('storage', () => {
     expect(loadVisit(s)!.id).toBe(OTHER);
   });
 
+  it('rewrites the shared visit only when it changed, the tab record every time', () => {
+    const s = stores();
+    saveSession(s, valid);
+    saveSession(s, claimSeq(valid).session);
+    expect(s.visit.writes.get(VISIT_STORAGE_KEY)).toBe(1);
+    expect(s.tab.writes.get(TAB_STORAGE_KEY)).toBe(2);
+    expect(loadTab(s)!.nextSeq).toBe(valid.nextSeq + 1);
+    saveSession(s, touchSession(valid, T0 + 2));
+    expect(s.visit.writes.get(VISIT_STORAGE_KEY)).toBe(2);
+    expect(loadVisit(s)!.lastActivityAt).toBe(T0 + 2);
+  });
+
   it('keeps the recording mode, and reads an unknown one as undecided', () => {
     for (const mode of ['full', 'buffer', 'off'] as const) {
       expect(parseVisit(serializeVisit(withMode(valid, mode)))).toMatchObject({ mode });

@@ -166,7 +166,7 @@ export function serializeVisit(visit: Visit): string {
   return JSON.stringify({ id: visit.id, startedAt: visit.startedAt, lastActivityAt: visit.lastActivityAt, mode: visit.mode });
 }
 
-export function serializeTab(session: SessionState): string {
+function serializeTab(session: SessionState): string {
   return JSON.stringify({ tab: session.tab, sessionId: session.id, nextSeq: session.nextSeq } satisfies TabRecord);
 }
 
@@ -225,11 +225,14 @@ export function loadTab(stores: SessionStores): TabRecord | null {
  * storage that is missing or refuses (quota, security errors) is skipped.
  */
 export function saveSession(stores: SessionStores, session: SessionState): SessionState {
-  const stored = loadVisit(stores);
+  const raw = read(stores.visit, VISIT_STORAGE_KEY);
+  const stored = parseVisit(raw);
   const merged = withSharedVisit(session, stored);
   // Two tabs that started a visit at the same moment: the first stored keeps it for later pages.
   const othersLive = stored && stored.id !== session.id && !isSessionExpired(stored, session.lastActivityAt);
-  if (!othersLive) write(stores.visit, VISIT_STORAGE_KEY, serializeVisit(merged));
+  const visit = serializeVisit(merged);
+  // Most saves only move this tab's seq: a localStorage write is page work and a storage event in every other tab.
+  if (!othersLive && visit !== raw) write(stores.visit, VISIT_STORAGE_KEY, visit);
   write(stores.tab, TAB_STORAGE_KEY, serializeTab(merged));
   return merged;
 }

@@ -17,7 +17,7 @@ export interface EdgeReplayApi {
   getSessionUrl(): string | null;
 }
 
-export function isLoaderStub(value: unknown): value is LoaderStub {
+function isLoaderStub(value: unknown): value is LoaderStub {
   return typeof value === 'object' && value !== null && Array.isArray((value as { _q?: unknown })._q);
 }
 

@@ -13,6 +13,7 @@ import { watchPasswordFields } from '../privacy/password.ts';
 import { warnOnce } from '../util/warn.ts';
 import { canvasRecordOptions } from './canvas.ts';
 import { isEmptyIframeAttach } from './iframes.ts';
+import { holdPendingStylesheets } from './pendingStylesheets.ts';
 
 export interface RecordingOptions {
   privacy: ResolvedPrivacy;
@@ -34,6 +35,10 @@ export const startRecording: StartRecording = (options) => {
   const { privacy } = options;
   const nodeOf = (id: number) => record.mirror.getNode(id);
   const blocked = new Set<number>();
+  const stylesheets = holdPendingStylesheets(
+    { nodeOf, idOf: (node) => record.mirror.getId(node), attributesOf: recordedAttributes },
+    (event) => options.emit(event, false),
+  );
   const recordWith = (canvas: ReturnType<typeof canvasRecordOptions>) =>
     record<RecordedEvent>({
       emit: (event, isCheckout) => {
@@ -41,6 +46,7 @@ export const startRecording: StartRecording = (options) => {
         // rrweb has no hook for attributes: they are masked here. Should this throw, the event is
         // never passed on, and rrweb's errorHandler below sees the error.
         sanitizeEvent(event, privacy, nodeOf, blocked);
+        stylesheets.hold(event);
         options.emit(event, isCheckout === true);
       },
       ...privacyRecordOptions(privacy, canvas.recordCanvas),
@@ -76,6 +82,7 @@ export const startRecording: StartRecording = (options) => {
   return () => {
     stop();
     unwatch();
+    stylesheets.stop();
   };
 };
 

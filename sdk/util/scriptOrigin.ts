@@ -1,5 +1,5 @@
 /** Origin of an http(s) script URL, or null (inline script, module, data:/blob: URL, garbage). */
-export function originOfScriptSrc(src: string | null | undefined): string | null {
+function originOfScriptSrc(src: string | null | undefined): string | null {
   if (!src) return null;
   try {
     const url = new URL(src);

@@ -17,8 +17,3 @@ export function warnOnce(key: string, message: string, error?: unknown): void {
     // A hostile console.warn must not break us either.
   }
 }
-
-/** Test hook: forget which warnings were written. */
-export function resetWarnings(): void {
-  warned.clear();
-}

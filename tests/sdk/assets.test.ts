@@ -4,17 +4,19 @@
  * CORS-readable, and never for media the privacy settings block. A second server on another
  * origin serves one image with CORS and one without.
  */
-import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSET_TAG, type AssetPayload } from '../../wire/index.ts';
-import { launchChromium } from '../browser.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { flushRecording as flush } from '../browser.ts';
+import { flushUntil, type Harness } from './harness.ts';
+import { browserAndHarnessPerFile, startServer } from './lifecycle.ts';
 
 let harness: Harness;
 let browser: Browser;
-let other: Server;
+let other: Awaited<ReturnType<typeof startServer>> | undefined;
 let otherOrigin: string;
+
+browserAndHarnessPerFile({ browser: (b) => (browser = b), harness: (h) => (harness = h) });
 
 // ASCII only: the harness serves strings as UTF-8, so these bytes arrive exactly as written.
 const FONT = 'wOF2' + 'font-bytes-'.repeat(300);
@@ -26,8 +28,6 @@ const CORS_IMAGE = svg('#aa0');
 const NO_CORS_IMAGE = svg('#0aa');
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  harness = await startHarness();
   const svgType = { 'content-type': 'image/svg+xml' };
   harness.setPage('/a/site.css', `@font-face { font-family: Shop; src: url(/a/shop.woff2) format("woff2"); }
 body { font-family: Shop, sans-serif; } .hero { width: 40px; height: 40px; background: url("/a/hero.svg"); }`, { 'content-type': 'text/css' });
@@ -35,26 +35,14 @@ body { font-family: Shop, sans-serif; } .hero { width: 40px; height: 40px; backg
   harness.setPage('/a/hero.svg', CSS_IMAGE, svgType);
   harness.setPage('/a/shown.svg', SHOWN_IMAGE, svgType);
   harness.setPage('/a/blocked.svg', BLOCKED_IMAGE, svgType);
-  other = createServer((req, res) => {
+  other = await startServer((req, res) => {
     const cors = req.url === '/cors.svg';
     res.writeHead(200, { ...svgType, ...(cors ? { 'access-control-allow-origin': '*' } : {}) }).end(cors ? CORS_IMAGE : NO_CORS_IMAGE);
   });
-  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-  otherOrigin = `http://127.0.0.1:${(other.address() as { port: number }).port}`;
+  otherOrigin = other.origin;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  if (other) {
-    await new Promise<void>((resolve) => other.close(() => resolve()));
-    other.closeAllConnections();
-  }
-});
-
-beforeEach(() => {
-  harness.received.length = 0;
-});
+afterAll(async () => other?.close());
 
 let pageCount = 0;
 
@@ -84,8 +72,6 @@ async function open(init: Record<string, unknown> = {}): Promise<{ page: Page; s
   return { page, sdkFetches };
 }
 
-const flush = (page: Page) => page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
-
 function uploadedAssets(): AssetPayload[] {
   return harness
     .acceptedEvents()
@@ -94,14 +80,8 @@ function uploadedAssets(): AssetPayload[] {
 }
 
 async function waitForAssets(page: Page, count: number): Promise<AssetPayload[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await flush(page);
-    const assets = uploadedAssets();
-    if (assets.length >= count) return assets;
-    if (Date.now() > deadline) throw new Error(`timed out; uploaded: ${assets.map((a) => a.url).join(', ') || 'none'}`);
-    await page.waitForTimeout(100);
-  }
+  await flushUntil(page, () => uploadedAssets().length >= count, () => uploadedAssets().map((a) => a.url).join(', ') || 'none', 15_000);
+  return uploadedAssets();
 }
 
 const decode = (dataUrl: string) => {

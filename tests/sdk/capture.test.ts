@@ -3,9 +3,9 @@
  * as they reach /v1/ingest. Network tests call a small JSON API on its own origin (CORS), started
  * here, so the page, the API and the recorder's endpoint are three origins.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CustomTag,
   type ClickPayload,
@@ -16,12 +16,13 @@ import {
   type NetworkPayload,
   type RageClickPayload,
 } from '../../wire/index.ts';
-import { launchChromium } from '../browser.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { flushRecording as flush } from '../browser.ts';
+import { flushUntil, type Harness } from './harness.ts';
+import { browserAndHarnessPerFile, startServer } from './lifecycle.ts';
 
 let harness: Harness;
 let browser: Browser;
-let api: Server;
+let api: Awaited<ReturnType<typeof startServer>> | undefined;
 /** Origin of the JSON API, e.g. http://127.0.0.1:43210 */
 let apiOrigin: string;
 /** A URL on a port where nothing listens: requests fail without a response. */
@@ -59,30 +60,17 @@ function handleApi(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+browserAndHarnessPerFile({ browser: (b) => (browser = b), harness: (h) => (harness = h) });
+
 beforeAll(async () => {
-  browser = await launchChromium();
-  harness = await startHarness();
-  api = createServer(handleApi);
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  apiOrigin = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  deadUrl = `http://127.0.0.1:${(closed.address() as { port: number }).port}/api/nothing`;
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  api = await startServer(handleApi);
+  apiOrigin = api.origin;
+  const closed = await startServer();
+  deadUrl = `${closed.origin}/api/nothing`;
+  await closed.close();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  if (api) {
-    await new Promise<void>((resolve) => api.close(() => resolve()));
-    api.closeAllConnections();
-  }
-});
-
-beforeEach(() => {
-  harness.received.length = 0;
-});
+afterAll(async () => api?.close());
 
 let pageCount = 0;
 
@@ -95,9 +83,6 @@ async function open(body: string, init: Record<string, unknown> = {}): Promise<P
   await page.waitForFunction(() => 'EdgeReplay' in window);
   return page;
 }
-
-const flush = (page: Page) =>
-  page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
 
 /** Payloads of one signal uploaded so far, in order. */
 function uploaded<T extends CustomTag>(tag: T): Array<CustomPayloads[T]> {
@@ -115,16 +100,9 @@ async function waitForSignals<T extends CustomTag>(
   done: (payloads: Array<CustomPayloads[T]>) => boolean,
   timeoutMs = 10_000,
 ): Promise<Array<CustomPayloads[T]>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await flush(page);
-    const payloads = uploaded(tag);
-    if (done(payloads)) return payloads;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${tag}; have ${JSON.stringify(payloads).slice(0, 2000)}; batches: ${harness.received.length}`);
-    }
-    await page.waitForTimeout(100);
-  }
+  const state = () => `${tag}: ${JSON.stringify(uploaded(tag)).slice(0, 2000)}; batches: ${harness.received.length}`;
+  await flushUntil(page, () => done(uploaded(tag)), state, timeoutMs);
+  return uploaded(tag);
 }
 
 const allJson = () => harness.received.map((r) => r.json).join('\n');

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { flushRecording as flush } from '../browser.ts';
 import { MIN_CHECKOUT_EVERY_MS } from '../../sdk/constants.ts';
 import type { RecordedEvent } from '../../wire/index.ts';
 import { browserAndHarnessPerTest } from './lifecycle.ts';
-import type { Harness } from './harness.ts';
+import { flushUntil, type Harness } from './harness.ts';
 
 let harness: Harness;
 let browser: Browser;
@@ -25,11 +26,9 @@ const FULL_SNAPSHOT = 2;
 const INCREMENTAL = 3;
 const META = 4;
 /** rrweb IncrementalSource values. */
-const Source = { MouseMove: 1, MouseInteraction: 2, Scroll: 3, ViewportResize: 4, Input: 5, StyleSheetRule: 8, CanvasMutation: 9, AdoptedStyleSheet: 15 };
+const Source = { Mutation: 0, MouseMove: 1, MouseInteraction: 2, Scroll: 3, ViewportResize: 4, Input: 5, StyleSheetRule: 8, CanvasMutation: 9, AdoptedStyleSheet: 15 };
 const CLICK = 2;
 
-const flush = (page: Page) =>
-  page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const incremental = (events: RecordedEvent[], source: number) =>
   events.filter((e) => e.type === INCREMENTAL && (e.data as { source: number }).source === source);
@@ -41,12 +40,7 @@ async function openRecorded(body: string, init: Record<string, unknown> = SHOWN)
   const page = await browser.newPage();
   await page.goto(`${harness.pageOrigin}/`);
   await page.waitForFunction(() => 'EdgeReplay' in window);
-  const deadline = Date.now() + 10_000;
-  while (fullSnapshots(harness.acceptedEvents()).length === 0) {
-    if (Date.now() > deadline) throw new Error('no full snapshot was uploaded');
-    await flush(page);
-    await sleep(50);
-  }
+  await flushUntil(page, () => fullSnapshots(harness.acceptedEvents()).length > 0, () => 'no full snapshot');
   return page;
 }
 
@@ -329,6 +323,53 @@ it('records adopted stylesheets and CSS-in-JS rules (insertRule), before and aft
     },
     ['rgb(0, 0, 255) 700', 'rgb(255, 0, 0) 400', 'rgb(255, 165, 0) 400', 'rgb(128, 0, 128) 400', 'rgb(0, 128, 0) 700'],
   );
+  await replayed.close();
+});
+
+it('records stylesheets that load after the snapshot or are added later, and the replay shows them without fetching them', async () => {
+  const css = { 'content-type': 'text/css' };
+  harness.setPage('/late.css', '#in-snapshot { color: rgb(0, 0, 255); }', css, 800);
+  harness.setPage('/added.css', '#added-later { color: rgb(255, 0, 0); }', css, 800);
+  // From the recorder's origin, without CORS: rrweb cannot read its rules, the replay must load it.
+  harness.setPage('/opaque.css', '#cross-origin { color: rgb(0, 128, 0); }', css, 800);
+  const opaqueUrl = `${harness.endpoint}/opaque.css`;
+  const html = harness.pageWithSdk('<p id="in-snapshot">snapshot</p><p id="added-later">added</p><p id="cross-origin">cross</p>', SHOWN);
+  harness.setPage('/', html.replace('</head>', `<link rel="stylesheet" href="/late.css"><link rel="stylesheet" href="${opaqueUrl}"></head>`));
+  // A stylesheet in the head holds back neither the parser nor the recorder: once the document is
+  // interactive, rrweb snapshots at once, before the stylesheets have loaded.
+  const releaseRecorder = harness.holdRecorder();
+  const page = await browser.newPage();
+  await page.goto(`${harness.pageOrigin}/`, { waitUntil: 'domcontentloaded' });
+  releaseRecorder();
+  await page.evaluate(() => document.head.insertAdjacentHTML('beforeend', '<link rel="stylesheet" href="/added.css">'));
+  const colors = (doc: Document) =>
+    ['#in-snapshot', '#added-later', '#cross-origin'].map((s) => doc.defaultView!.getComputedStyle(doc.querySelector(s)!).color);
+  const expected = ['rgb(0, 0, 255)', 'rgb(255, 0, 0)', 'rgb(0, 128, 0)'];
+  await page.waitForFunction(`JSON.stringify((${colors.toString()})(document)) === '${JSON.stringify(expected)}'`);
+  await sleep(100);
+  const events = await uploaded(page);
+  await page.close();
+
+  // No link is recorded with an href to load before its text arrives: a replay would fetch it
+  // (one seeking past the text, as below, skips the added one's fetch, not the snapshot's).
+  const everyNode = (n: SerializedNode): SerializedNode[] => [n, ...(n.childNodes ?? []).flatMap(everyNode)];
+  const snapshotLinks = everyNode((fullSnapshots(events)[0].data as { node: SerializedNode }).node).filter((n) => n.tagName === 'link');
+  const mutations = incremental(events, Source.Mutation).map((e) => e.data as { adds: { node: SerializedNode }[]; attributes: { id: number; attributes: object }[] });
+  const added = mutations.flatMap((m) => m.adds.map((a) => a.node)).filter((n) => n.tagName === 'link');
+  expect([...snapshotLinks, ...added].map((n) => n.attributes)).toEqual([{ rel: 'stylesheet' }, { rel: 'stylesheet' }, { rel: 'stylesheet' }]);
+  expect(JSON.stringify(events)).toContain('#in-snapshot {');
+  expect(JSON.stringify(events)).toContain('#added-later {');
+  // The unreadable one gets its href back once it has loaded.
+  expect(mutations.flatMap((m) => m.attributes)).toContainEqual({ id: snapshotLinks[1]!.id, attributes: { href: opaqueUrl } });
+
+  const requested = () => harness.pageRequests.filter((path) => path.endsWith('.css')).sort();
+  expect(requested()).toEqual(['/added.css', '/late.css', '/opaque.css']);
+  // Like the dashboard once the site is gone: what was recorded styles the replay, only the
+  // stylesheet rrweb could not read is fetched.
+  const replayed = await replay(events);
+  await expectReplayed(replayed, colors, expected);
+  await sleep(200);
+  expect(requested()).toEqual(['/added.css', '/late.css', '/opaque.css', '/opaque.css']);
   await replayed.close();
 });
 

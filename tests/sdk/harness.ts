@@ -8,9 +8,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { buildSdk } from '../../sdk/build.ts';
 import { renderSnippet } from '../../sdk/snippet.ts';
 import type { IngestBatch, RemoteConfig } from '../../wire/index.ts';
+import { flushRecording } from '../browser.ts';
 
 export const PROJECT_KEY = 'pk_test';
 
@@ -58,8 +60,10 @@ export interface Harness {
   holdChunks(): () => void;
   /** While true, client script requests are answered 503. */
   failChunks: boolean;
-  /** Serves `html` at `path` on the page origin, with extra response headers (e.g. a CSP). */
-  setPage(path: string, html: string, headers?: Record<string, string>): void;
+  /** Serves `html` at `path` on the page origin, with extra response headers (e.g. a CSP), `delayMs` late. */
+  setPage(path: string, html: string, headers?: Record<string, string>, delayMs?: number): void;
+  /** Paths of the requests for pages set with setPage, in arrival order. */
+  pageRequests: string[];
   /** A page with the loader snippet (init options merged in), then `body`. */
   pageWithSdk(body: string, init?: Record<string, unknown>): string;
   /** Resolves when `predicate` holds for the received batches. */
@@ -69,6 +73,17 @@ export interface Harness {
   /** Accepted batches of one session (and tab), by seq, each once. */
   acceptedEvents(sessionId?: string, tab?: string): IngestBatch['events'];
   close(): Promise<void>;
+}
+
+/** Flushes `page`'s recording until `done()` holds; after `timeoutMs` throws, saying what `uploaded()` describes. */
+export async function flushUntil(page: Page, done: () => boolean, uploaded: () => string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await flushRecording(page);
+    if (done()) return;
+    if (Date.now() > deadline) throw new Error(`timed out; uploaded: ${uploaded()}`);
+    await page.waitForTimeout(50);
+  }
 }
 
 let built: Promise<Map<string, Buffer>> | null = null;
@@ -91,7 +106,7 @@ function sdkScripts(): Promise<Map<string, Buffer>> {
 
 export async function startHarness(): Promise<Harness> {
   const scripts = await sdkScripts();
-  const pages = new Map<string, { html: string; headers: Record<string, string> }>();
+  const pages = new Map<string, { html: string; headers: Record<string, string>; delayMs: number }>();
   const attempts = new Map<string, number>();
   const stored = new Map<string, IngestBatch>();
   let recorderGate: Promise<void> | null = null;
@@ -133,7 +148,8 @@ export async function startHarness(): Promise<Harness> {
         release();
       };
     },
-    setPage: (path, html, headers = {}) => pages.set(path, { html, headers }),
+    setPage: (path, html, headers = {}, delayMs = 0) => pages.set(path, { html, headers, delayMs }),
+    pageRequests: [],
     pageWithSdk: (body, init = {}) => {
       const snippet = renderSnippet({ ...init, endpoint: harness.endpoint, projectKey: PROJECT_KEY });
       return `<!doctype html><html><head><meta charset="utf-8">${snippet}</head><body>${body}</body></html>`;
@@ -216,6 +232,8 @@ export async function startHarness(): Promise<Harness> {
     }
     const page = pages.get(url.pathname);
     if (page !== undefined) {
+      harness.pageRequests.push(url.pathname);
+      if (page.delayMs > 0) await new Promise((r) => setTimeout(r, page.delayMs));
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers }).end(page.html);
       return;
     }

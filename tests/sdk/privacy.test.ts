@@ -6,9 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { flushRecording as flush } from '../browser.ts';
 import { renderSnippet } from '../../sdk/snippet.ts';
 import { browserAndHarnessPerTest } from './lifecycle.ts';
-import { PROJECT_KEY, type Harness } from './harness.ts';
+import { PROJECT_KEY, flushUntil, type Harness } from './harness.ts';
 
 let harness: Harness;
 let browser: Browser;
@@ -16,9 +17,6 @@ let browser: Browser;
 browserAndHarnessPerTest({ browser: (b) => (browser = b), harness: (h) => (harness = h) });
 
 type Privacy = Record<string, unknown>;
-
-const flush = (page: Page) =>
-  page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
 
 const uploads = () => harness.received.map((r) => r.json).join('\n');
 const hasFullSnapshot = () => harness.received.some((r) => r.batch.events.some((e) => e.type === 2));
@@ -36,12 +34,7 @@ async function recordPage(act: (page: Page) => Promise<void>): Promise<string> {
   const page = await browser.newPage();
   await page.goto(`${harness.pageOrigin}/`);
   await page.waitForFunction(() => 'EdgeReplay' in window);
-  const deadline = Date.now() + 10_000;
-  while (!hasFullSnapshot()) {
-    if (Date.now() > deadline) throw new Error('no full snapshot was uploaded');
-    await flush(page);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await flushUntil(page, hasFullSnapshot, () => 'no full snapshot');
   const before = harness.received.length;
   await act(page);
   await flush(page);

@@ -1,5 +1,6 @@
 import type { Browser, Page, Worker } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { flushRecording as flush } from '../browser.ts';
 import type { EdgeReplayApi } from '../../sdk/loader/install.ts';
 import { CustomTag, LIVE_FLUSH_INTERVAL_MS, customData, type RecordedEvent } from '../../wire/index.ts';
 import { browserAndHarnessPerTest } from './lifecycle.ts';
@@ -21,7 +22,6 @@ async function openPage(body = '', init: Record<string, unknown> = {}, page?: Pa
   return p;
 }
 
-const flush = (page: Page) => page.evaluate(() => (window as unknown as ApiWindow).EdgeReplay.flush());
 const track = (page: Page, name: string, props?: Record<string, unknown>) =>
   page.evaluate(([n, p]) => (window as unknown as ApiWindow).EdgeReplay.track(n, p), [name, props] as const);
 
@@ -49,14 +49,12 @@ function watchIngest(page: Page) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('masks typed input by default: no uploaded byte contains the typed text', async () => {
-  harness.setPage('/', harness.pageWithSdk('<input id="t" type="text"><input id="p" type="password"><textarea id="a"></textarea>'));
-  const page = await browser.newPage();
-  await page.goto(`${harness.pageOrigin}/`);
+  const page = await openPage('<input id="t" type="text"><input id="p" type="password"><textarea id="a"></textarea>');
   await page.waitForFunction(() => 'EdgeReplay' in window);
   await page.type('#t', 'secret-text-one');
   await page.type('#p', 'secret-pass-two');
   await page.type('#a', 'secret-area-three');
-  await page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+  await flush(page);
   await harness.waitFor((r) => r.length > 0);
   await page.close();
   const all = harness.received.map((r) => r.json).join('\n');

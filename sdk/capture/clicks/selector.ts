@@ -22,7 +22,7 @@ const escape = (name: string): string => name.replace(/[^\w-]/g, '\\$&');
  * One step: #id when the id reads well, else the tag and up to 2 readable classes, plus
  * :nth-of-type when the parent has other children with the same tag.
  */
-export function selectorPart(el: ElementLike): string {
+function selectorPart(el: ElementLike): string {
   if (el.id && !looksGenerated(el.id)) return '#' + escape(el.id);
   let part = el.tagName.toLowerCase();
   for (const c of (el.getAttribute('class') || '').split(/\s+/).filter((c) => c && !looksGenerated(c)).slice(0, 2)) {

@@ -55,7 +55,7 @@ export function endRequest(pending: PendingRequest, status: number, responseHead
 }
 
 /** "TypeError: Failed to fetch", "abort", or whatever was thrown, short. */
-export function failureText(error: unknown): string {
+function failureText(error: unknown): string {
   const e = error as { name?: unknown; message?: unknown } | null;
   return e && typeof e.message == 'string' ? cap(`${e.name}: ${e.message}`, MAX_MESSAGE_CHARS) : serialize(error, MAX_MESSAGE_CHARS);
 }
