@@ -24,8 +24,8 @@ export const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KH
 const TITLE_TEXT_ID = 7;
 const EVENTS_PER_BATCH = 4;
 
-/** Meta and full snapshot of a page whose only content is `<h1 id="title">` with `title`. */
-export function snapshot(at: number, title: string, href: string): RecordedEvent[] {
+/** Meta and full snapshot of a page whose content is `<h1 id="title">` with `title`, then `more` serialized nodes. */
+export function snapshot(at: number, title: string, href: string, more: object[] = []): RecordedEvent[] {
   const element = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[]) => ({ type: 2, id, tagName, attributes, childNodes });
   const node = {
     type: 0,
@@ -34,7 +34,7 @@ export function snapshot(at: number, title: string, href: string): RecordedEvent
       { type: 1, id: 2, name: 'html', publicId: '', systemId: '' },
       element(3, 'html', {}, [
         element(4, 'head', {}, []),
-        element(5, 'body', {}, [element(6, 'h1', { id: 'title' }, [{ type: 3, id: TITLE_TEXT_ID, textContent: title }])]),
+        element(5, 'body', {}, [element(6, 'h1', { id: 'title' }, [{ type: 3, id: TITLE_TEXT_ID, textContent: title }]), ...more]),
       ]),
     ],
   };

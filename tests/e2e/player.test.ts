@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
-import { CustomTag, type RecordedEvent } from '../../wire/index.ts';
+import { CustomTag, EventType, type RecordedEvent } from '../../wire/index.ts';
 import { MINUTE, endedSession, ingestSession, navigation, retitle, signal, snapshot } from './player-seed.ts';
 import { useLocalStack } from './stack.ts';
-import { clock, replayedTitle, seekBar, settled, status } from './player-page.ts';
+import { clock, replayFrame, replayedTitle, seekBar, settled, status } from './player-page.ts';
 
 const ARTIFACTS = join(REPO, 'tests/artifacts');
 const env = useLocalStack({ SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' });
@@ -73,6 +73,7 @@ it('opens on one segment, seeks by loading one more, plays on across a boundary,
   expect(await page.getByTestId('time').textContent()).toContain('/ 32:58');
   expect(await page.getByTestId('marker-error').count()).toBe(1);
   expect(await page.getByTestId('panel-partial').textContent()).toContain('1 of 3');
+  expect(await page.getByTestId('next-error').isEnabled()).toBe(true);
 
   // A seek into the last part downloads that one segment and shows its state at that moment.
   await seekBar(page, 25 * MINUTE);
@@ -133,5 +134,54 @@ it('opens a link to a moment with the one segment that covers it', async () => {
   expect(await replayedTitle(page)).toBe('Part 3 (later)');
   expect(await clock(page)).toBe('23:00');
   expect(segments).toEqual([2]);
+
+  // Keyboard: → steps 5 s, ← back, E jumps to the next error, 4 picks 8×, space plays and pauses.
+  await page.keyboard.press('ArrowRight');
+  await settled(page);
+  expect(await clock(page)).toBe('23:05');
+  await page.keyboard.press('ArrowLeft');
+  await settled(page);
+  expect(await clock(page)).toBe('23:00');
+  await page.keyboard.press('e');
+  await settled(page);
+  expect(await clock(page)).toBe('27:00');
+  await page.keyboard.press('4');
+  expect(await page.getByTestId('speed-8').getAttribute('aria-pressed')).toBe('true');
+  await page.keyboard.press(' ');
+  await expect.poll(() => status(page)).toBe('playing');
+  await page.keyboard.press(' ');
+  await settled(page);
+  expect(segments).toEqual([2]);
+  await page.close();
+});
+
+it('never runs a recorded script tag or onerror handler, in the snapshot or added later', async () => {
+  const start = Date.now() - 2 * MINUTE;
+  const payload = 'window.pwned = (window.pwned || 0) + 1; if (window.top) window.top.pwned = (window.top.pwned || 0) + 1;';
+  const img = (id: number, name: string) => ({ type: 2, id, tagName: 'img', attributes: { id: name, src: 'x:', onerror: payload }, childNodes: [] });
+  const script = { type: 2, id: 101, tagName: 'script', attributes: {}, childNodes: [{ type: 3, id: 102, textContent: payload }] };
+  const addLater: RecordedEvent = {
+    type: EventType.IncrementalSnapshot,
+    timestamp: start + 2_000,
+    // Appended to <body> (id 5 in the seed's page).
+    data: { source: 0, texts: [], attributes: [], removes: [], adds: [{ parentId: 5, nextId: null, node: img(103, 'late-img') }] },
+  };
+  const id = await ingestSession(env.stack, [...snapshot(start, 'Hostile', 'https://shop.test/evil', [img(100, 'bad-img'), script]), addLater, retitle(start + 3_000, 'Hostile (end)')]);
+  await endedSession(env.stack, id);
+
+  // Without the dashboard's CSP (security-headers.test.ts covers it), so the frame's sandbox alone is tested.
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+  await page.goto(`${env.stack.origin}/#/sessions/demo/${id}`);
+  await settled(page, 'ready');
+  await page.getByTestId('play').click();
+  await expect.poll(() => status(page), { timeout: 30_000 }).toBe('finished');
+  expect(await replayedTitle(page)).toBe('Hostile (end)');
+  // The payloads are in the replayed DOM, so nothing was dropped before it could be tried...
+  const frame = (await replayFrame(page))!;
+  expect(await frame.getAttribute('#bad-img', 'onerror')).toBe(payload);
+  expect(await frame.getAttribute('#late-img', 'onerror')).toBe(payload);
+  // ...and none of them ran, in the replay frame or in the dashboard.
+  expect(await frame.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
   await page.close();
 });

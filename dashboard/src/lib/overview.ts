@@ -7,7 +7,7 @@ import { getJson } from './api.ts';
 
 const DAY_MS = 86_400_000;
 /** Days shown when a link names none. */
-export const DEFAULT_DAYS = 30;
+const DEFAULT_DAYS = 30;
 
 export interface DayRange {
   /** Inclusive UTC days, YYYY-MM-DD. */

@@ -11,8 +11,6 @@ import type { Moment } from './route.ts';
 import { pickTab, startOffset, tabsOf, type TabReplay } from './tabs.ts';
 import { nextErrorOffset, seekMarkers, timelineEntries, type SeekMarker, type TimelineEntry } from './timeline.ts';
 
-export type { Viewport };
-
 export type PlayerStatus = 'loading' | 'ready' | 'playing' | 'paused' | 'finished' | 'error';
 
 export const SPEEDS = [1, 2, 4, 8] as const;

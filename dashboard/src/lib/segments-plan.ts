@@ -5,6 +5,7 @@
  * Segments are named by their position in the tab's list (time order). Each starts at a full
  * snapshot, so a replay can start at any segment and run on over the loaded ones after it.
  */
+import { lastAtOrBefore } from './sorted.ts';
 
 /** A segment's time range, epoch ms (SegmentInfo has these). */
 export interface TimeRange {
@@ -24,19 +25,8 @@ export interface Run {
  * the first segment belongs to the first. -1 when there are no segments.
  */
 export function segmentAt(segments: readonly TimeRange[], time: number): number {
-  let low = 0;
-  let high = segments.length - 1;
-  let found = segments.length > 0 ? 0 : -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (segments[mid]!.startTime <= time) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
+  const found = lastAtOrBefore(segments, time, (segment) => segment.startTime);
+  return found < 0 && segments.length > 0 ? 0 : found;
 }
 
 /** The run that starts at `first`: it and every loaded segment right after it. */

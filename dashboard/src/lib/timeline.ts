@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
   type TimelineMarker,
 } from '../../../wire/index.ts';
+import { lastAtOrBefore } from './sorted.ts';
 
 export type Panel = 'console' | 'network' | 'errors' | 'events';
 
@@ -68,7 +69,7 @@ export function panelOf(kind: EntryKind): Panel {
 }
 
 /** Kinds drawn as markers on the seek bar. */
-export const MARKER_KINDS: ReadonlySet<EntryKind> = new Set(['navigation', 'click', 'rage-click', 'dead-click', 'error', 'track']);
+const MARKER_KINDS: ReadonlySet<EntryKind> = new Set(['navigation', 'click', 'rage-click', 'dead-click', 'error', 'track']);
 
 const text = (value: unknown, max = 2_000): string => (typeof value === 'string' ? value.slice(0, max) : '');
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -163,19 +164,7 @@ function json(value: unknown): string {
 
 /** The index of the last entry at or before `time`, or -1: the entry playback has reached. */
 export function currentIndex(entries: readonly TimelineEntry[], time: number): number {
-  let low = 0;
-  let high = entries.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (entries[mid].offset <= time) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
+  return lastAtOrBefore(entries, time, (entry) => entry.offset);
 }
 
 /** A tick on the seek bar. */

@@ -3,7 +3,7 @@ import { describeError, fetchProjects, isAbort } from '../api.ts';
 import { fetchLiveSessions } from './sessions.ts';
 
 /** Sessions start and end all the time: the list refreshes itself this often while it is shown. */
-export const LIVE_LIST_REFRESH_MS = 5_000;
+const LIVE_LIST_REFRESH_MS = 5_000;
 
 /** The projects, and the sessions of one of them that are recording now. */
 export class LiveSessionsState {

@@ -14,13 +14,13 @@ import { LiveFeed, liveBaseline, parseLiveMessage, type FeedAction } from './fee
 export type WatchStatus = 'connecting' | 'waiting' | 'live' | 'ended' | 'error';
 
 /** Events play one live flush interval after they happened, so each batch plays at its recorded pace. */
-export const PLAYBACK_DELAY_MS = LIVE_FLUSH_INTERVAL_MS;
+const PLAYBACK_DELAY_MS = LIVE_FLUSH_INTERVAL_MS;
 /** Proxies drop idle connections after about a minute; the server answers pings without waking the session. */
 const KEEPALIVE_MS = 30_000;
 /** After a dropped connection; then the page gives up and says so. */
 const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 
-export function liveSocketUrl(page: { protocol: string; host: string }, projectId: string, sessionId: string): string {
+function liveSocketUrl(page: { protocol: string; host: string }, projectId: string, sessionId: string): string {
   const scheme = page.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${page.host}/api/sessions/${encodeURIComponent(projectId)}/${encodeURIComponent(sessionId)}/live`;
 }
@@ -37,6 +37,8 @@ export class LiveWatch {
   /** Messages wait here while their asset references resolve, so they still apply in order. */
   #inbox: Promise<void> = Promise.resolve();
   #assets = apiAssetSource();
+  /** Captured asset URLs → stored copies, kept across messages: the SDK sends each once per page load. */
+  #captured = new Map<string, string>();
   #socket: WebSocket | null = null;
   #replayer: Replayer | null = null;
   #root: HTMLElement | null = null;
@@ -100,7 +102,7 @@ export class LiveWatch {
           this.#hangUp();
           return;
         }
-        await resolveAssets(message.events, this.#assets);
+        await resolveAssets(message.events, this.#assets, this.#captured);
         if (this.#done) return;
         this.#apply(this.#feed.receive(message.tab, message.events));
         this.tabs = this.#feed.tabs;

@@ -101,7 +101,7 @@ function collectNodes(root: unknown, holders: Attributes[]): void {
   }
 }
 
-export function rewriteCss(css: string, byUrl: Map<string, string>): string {
+function rewriteCss(css: string, byUrl: Map<string, string>): string {
   if (byUrl.size === 0) return css;
   return css.replace(CSS_URL, (match, quote: string, url: string) => {
     const stored = byUrl.get(url);
