@@ -271,8 +271,9 @@ export class PlayerController {
       this.#navigate(next.startTime - tab.startTime);
       return;
     }
-    // A pause at the end of a run applies its last event too; that is no end unless it is the tab's.
-    if (this.status !== 'playing' && (next !== undefined || this.currentTime < this.totalTime)) return;
+    // A paused seek applies the run's last event too, and rrweb may or may not call that a finish:
+    // only playback reaching the end finishes, so a moment opened at the end shows as paused.
+    if (this.status !== 'playing') return;
     this.#stopClock();
     this.currentTime = this.totalTime;
     this.status = 'finished';
