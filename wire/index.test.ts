@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_EVENTS_PER_BATCH, MAX_SEQ, isSessionId, validateBatch } from './index.ts';
+import { MAX_EVENTS_PER_BATCH, MAX_SEQ, isSessionId, parseUtcDay, validateBatch } from './index.ts';
 
 const sessionId = '019ab000-0000-7000-8000-000000000001';
 const good = { v: 1, sessionId, tab: 'k3x9', seq: 3, final: true, sentAt: 1_700_000_000_000, events: [{ type: 2, timestamp: 1_700_000_000_000, data: {} }] };
@@ -41,5 +41,13 @@ describe('isSessionId', () => {
     expect(isSessionId(sessionId)).toBe(true);
     expect(isSessionId(`${sessionId}/x`)).toBe(false);
     expect(isSessionId(42)).toBe(false);
+  });
+});
+
+describe('parseUtcDay', () => {
+  it('reads real calendar days and refuses everything else', () => {
+    expect(parseUtcDay('2026-11-23')).toBe(Date.UTC(2026, 10, 23));
+    expect(parseUtcDay('2028-02-29')).toBe(Date.UTC(2028, 1, 29));
+    for (const bad of ['2026-02-31', '2026-13-01', '2026-1-01', '20261123', '', null, undefined, '2026-11-23T00:00']) expect(parseUtcDay(bad)).toBeNull();
   });
 });

@@ -38,8 +38,8 @@ export const EventType = {
   Plugin: 6,
 } as const;
 
-/** rrweb IncrementalSource / MouseInteractions values the summary reads. */
-export const IncrementalSource = { Mutation: 0, MouseInteraction: 2, Input: 5 } as const;
+/** rrweb IncrementalSource / MouseInteractions values the summary and the player read. */
+export const IncrementalSource = { Mutation: 0, MouseInteraction: 2, Input: 5, StyleSheetRule: 8 } as const;
 export const MouseInteraction = { Click: 2 } as const;
 
 /** One rrweb event as recorded. `data` is opaque here; the player interprets it. */

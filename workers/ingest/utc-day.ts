@@ -1,12 +1,6 @@
-export const DAY_MS = 86_400_000;
+import { DAY_MS, utcDay } from '../../wire/stats.ts';
 
-/**
- * The UTC day of an instant, `YYYY-MM-DD`: quotas and stats count per UTC day (the D1 stats
- * compute the same day in SQL, date(ms / 1000, 'unixepoch')).
- */
-export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+export { DAY_MS, utcDay };
 
 /** The first instant of the UTC day after the one `ms` falls in. */
 export function nextUtcMidnight(ms: number): number {

@@ -1,9 +1,6 @@
-import { MAX_STATS_DAYS } from '../../wire/index.ts';
+import { DAY_MS, MAX_STATS_DAYS, parseUtcDay, utcDay } from '../../wire/stats.ts';
 import { projectParam } from '../api/params.ts';
 import { ApiError } from '../errors.ts';
-import { DAY_MS, utcDay } from '../ingest/utc-day.ts';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * A validated stats request. Every string in it matches a strict pattern, which is what lets the
@@ -20,12 +17,8 @@ export interface StatsQuery {
 }
 
 function parseDay(name: string, value: string | undefined): number {
-  const match = value === undefined ? null : DATE.exec(value);
-  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
-  // Date.UTC rolls 2026-02-31 over into March: a real date reads back as itself.
-  if (!match || Number.isNaN(ms) || utcDay(ms) !== value) {
-    throw new ApiError(400, 'bad_request', `${name} must be a date, YYYY-MM-DD`);
-  }
+  const ms = parseUtcDay(value);
+  if (ms === null) throw new ApiError(400, 'bad_request', `${name} must be a date, YYYY-MM-DD`);
   return ms;
 }
 

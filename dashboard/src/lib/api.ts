@@ -38,10 +38,10 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
 }
 
 /** fetch() that turns network failures and non-2xx answers into ApiError; aborts pass through untouched. */
-export async function apiFetch(path: string, signal?: AbortSignal): Promise<Response> {
+export async function apiFetch(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, { ...init, signal, headers: { accept: 'application/json', ...init.headers } });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError('Could not reach the API. Check your connection and try again.', 0, 'network');

@@ -2,10 +2,9 @@
  * The overview page's range and data: which UTC days to chart (a link's own, or a default), and
  * the counts from GET /api/stats. The range logic is pure and tested in Node.
  */
-import { MAX_STATS_DAYS, STATS_PATH, type StatsResponse } from '../../../wire/index.ts';
+import { DAY_MS, MAX_STATS_DAYS, parseUtcDay, STATS_PATH, utcDay, type StatsResponse } from '../../../wire/index.ts';
 import { getJson } from './api.ts';
 
-const DAY_MS = 86_400_000;
 /** Days shown when a link names none. */
 const DEFAULT_DAYS = 30;
 
@@ -15,13 +14,8 @@ export interface DayRange {
   to: string;
 }
 
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`);
-/** A real calendar day in the YYYY-MM-DD form (2026-02-31 is not). */
-function isDay(day: string | null): day is string {
-  const ms = day === null ? NaN : dayStart(day);
-  return !Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}$/.test(day!) && utcDay(ms) === day;
-}
+const isDay = (day: string | null): day is string => parseUtcDay(day) !== null;
 
 /** The last `days` UTC days, today included. */
 export function lastDays(days: number, now: number): DayRange {

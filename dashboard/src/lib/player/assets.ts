@@ -20,8 +20,6 @@ export interface AssetSource {
 
 type Attributes = Record<string, unknown>;
 
-/** rrweb IncrementalSource.StyleSheetRule: CSSOM insertRule calls, as { adds: [{ rule }] }. */
-const STYLE_SHEET_RULE = 8;
 
 /**
  * Rewrites `events` in place; resolves once every stylesheet text is fetched (or given up on).
@@ -85,7 +83,8 @@ function collectAttributes(event: RecordedEvent, holders: Attributes[], rules: A
       const attributes = (change as { attributes?: unknown })?.attributes;
       if (isObject(attributes)) holders.push(attributes);
     }
-  } else if (data.source === STYLE_SHEET_RULE) {
+  } else if (data.source === IncrementalSource.StyleSheetRule) {
+    // CSSOM insertRule calls, as { adds: [{ rule }] }.
     for (const add of list(data.adds)) if (isObject(add)) rules.push(add as { rule: unknown });
   }
 }
