@@ -3,13 +3,10 @@
  * JSON of the same events (what an SDK that sends uncompressed JSON would upload). Runs the real
  * local stack (`npm start`'s script) and a scripted visitor in Debian's Chromium for a bounded time.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { REPO } from '../scripts/paths.ts';
-import { launchChromium } from '../tests/browser.ts';
+import { flushRecording, launchChromium } from '../tests/browser.ts';
 import { makeStateDir, removeStateDir, startStack } from '../tests/e2e/stack.ts';
-import { updateReadmeTable } from './report.ts';
+import { saveResults } from './report.ts';
 
 const VISIT_MS = Number(process.env.BENCH_VISIT_MS ?? 30_000);
 
@@ -44,7 +41,7 @@ try {
     await page.click('#nav-home');
     step++;
   }
-  await page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+  await flushRecording(page);
   const recordedMs = Date.now() - started;
   await page.close({ runBeforeUnload: true });
   await new Promise((r) => setTimeout(r, 1_000));
@@ -65,13 +62,14 @@ try {
     uploadedBytesPerMinute: Math.round(perMinute(wireBytes)),
     rawOverUploaded: Number((rawBytes / wireBytes).toFixed(2)),
   };
-  await writeFile(join(REPO, 'bench/results/bytes.json'), JSON.stringify(result, null, 2) + '\n');
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  await updateReadmeTable('bytes', [
-    ['what', 'per recorded minute', 'ratio'],
-    ['raw rrweb JSON of the events (baseline)', kb(result.rawJsonBytesPerMinute), '1.00×'],
-    ['uploaded by edge-replay (gzip batches)', kb(result.uploadedBytesPerMinute), `${result.rawOverUploaded}× smaller`],
-  ]);
+  await saveResults('bytes', result, {
+    bytes: [
+      ['what', 'per recorded minute', 'ratio'],
+      ['raw rrweb JSON of the events (baseline)', kb(result.rawJsonBytesPerMinute), '1.00×'],
+      ['uploaded by edge-replay (gzip batches)', kb(result.uploadedBytesPerMinute), `${result.rawOverUploaded}× smaller`],
+    ],
+  });
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();

@@ -4,24 +4,21 @@
  * through the whole pipeline under `wrangler dev`, once per flush interval in FLUSH_INTERVALS_S.
  * Each interval gets its own project and runs until its sessions are written out and their queue
  * messages consumed. Counts come from the client (requests), the Worker's structured log lines
- * (DO and D1 rows, R2 operations and bytes; workers/log.ts), miniflare's queue lines, the
- * counted_events table (one Analytics Engine point per row) and workerd's CPU time in /proc.
+ * (DO and D1 rows, R2 operations and bytes, Analytics Engine points; workers/log.ts), miniflare's
+ * queue lines and workerd's CPU time in /proc.
  * Each figure in bench/results/cost.json says whether it was measured or estimated, and how.
  */
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { REPO } from '../scripts/paths.ts';
 import { DEFAULT_FLUSH_INTERVAL_MS } from '../sdk/constants.ts';
 import { loadCorpus } from './lib/corpus.ts';
 import { linesOf, meterLogs, sumField, type LogMeter } from './lib/logs.ts';
 import { bill, PRICES, type Usage } from './lib/pricing.ts';
-import { createProjects, queryD1, type BenchProject } from './lib/projects.ts';
+import { createProjects, type BenchProject } from './lib/projects.ts';
 import { round } from './lib/stats.ts';
-import { segmentTotals, waitUntilEnded } from './lib/stored.ts';
+import { waitUntilEnded } from './lib/stored.ts';
 import { planVisit, runVisits, type RunStats, type VisitPlan } from './lib/visits.ts';
 import { SESSION_EVENTS_QUEUE, startWranglerDev, withStateDir, type DevServer } from './lib/wrangler-dev.ts';
-import { updateReadmeTable } from './report.ts';
+import { saveResults } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_COST_SESSIONS ?? 10);
 const FLUSH_INTERVALS_S = [5, 10, 30, 60, 120];
@@ -34,6 +31,8 @@ const DO_MEMORY_GB = 0.128;
 /** The SDK's start message and end message per session (durable-objects: startedMessage, endedMessage). */
 const MESSAGES_PER_SESSION = 2;
 const VARS = { SESSION_IDLE_TIMEOUT_MS: '10000', FINAL_GRACE_MS: '500' };
+/** The Worker's log lines the counts come from (workers/log.ts): every phase has them all, or a count would read as zero. */
+const METERED_EVENTS = ['do.batch', 'do.alarm', 'session.started', 'session.finalized', 'queue.counted'];
 const PHASE_TIMEOUT_MS = 120_000;
 const QUEUE_WAIT_MS = 20_000;
 const phasePrefix = (flushIntervalMs: number) => `cost-${flushIntervalMs / 1000}s-`;
@@ -44,9 +43,6 @@ interface Phase {
   stats: RunStats;
   workerdCpuMs: number;
   logs: LogMeter;
-  /** Segments and their bytes as the manifests in R2 list them. */
-  manifest: { segments: number; segmentBytes: number };
-  aePoints: number;
 }
 
 const corpus = await loadCorpus();
@@ -61,7 +57,7 @@ const { phases, floorCpuMsPerRequest } = await withStateDir((noopState) =>
       startWranglerDev({ config: 'bench/noop-worker/wrangler.toml', stateDir: noopState }),
       startWranglerDev({ stateDir, vars: VARS }),
     ]);
-    const phases: Array<Omit<Phase, 'aePoints'>> = [];
+    const phases: Phase[] = [];
     let floorCpuMsPerRequest: number;
     try {
       floorCpuMsPerRequest = await floorCpu(noop);
@@ -77,13 +73,7 @@ const { phases, floorCpuMsPerRequest } = await withStateDir((noopState) =>
     } finally {
       await Promise.all([noop.stop(), dev.stop()]);
     }
-    // Written once per first delivery of a message, each with one Analytics Engine point.
-    const counted = await queryD1<{ project: string; points: number }>(
-      stateDir,
-      "SELECT substr(key, instr(key, ':') + 1, instr(substr(key, instr(key, ':') + 1), ':') - 1) AS project, count(*) AS points FROM counted_events GROUP BY project",
-    );
-    const pointsOf = (prefix: string) => counted.filter((r) => r.project.startsWith(prefix)).reduce((n, r) => n + r.points, 0);
-    return { phases: phases.map((p) => ({ ...p, aePoints: pointsOf(phasePrefix(p.flushIntervalMs)) })), floorCpuMsPerRequest };
+    return { phases, floorCpuMsPerRequest };
   }),
 );
 
@@ -120,8 +110,7 @@ const result = {
   goal: { maxUsdPer1000Sessions: GOAL_USD_PER_1000, atDefaultInterval: byDefault.bill.usdPer1000Sessions <= GOAL_USD_PER_1000 },
   curve,
 };
-await writeFile(join(REPO, 'bench/results/cost.json'), JSON.stringify(result, null, 2) + '\n');
-await updateReadmeTable('cost', readmeRows());
+await saveResults('cost', result, { cost: readmeRows() });
 console.log(JSON.stringify({ ...result, curve: curve.map((c) => ({ flushIntervalMs: c.flushIntervalMs, bill: c.bill })) }, null, 2));
 
 /** The same client against the no-op Worker: workerd CPU per request that any Worker costs under wrangler dev. */
@@ -141,7 +130,7 @@ async function floorCpu(noop: DevServer): Promise<number> {
   return (noop.workerdCpuMs() - before) / stats.requests;
 }
 
-async function runPhase(dev: DevServer, projects: BenchProject[], flushIntervalMs: number): Promise<Omit<Phase, 'aePoints'>> {
+async function runPhase(dev: DevServer, projects: BenchProject[], flushIntervalMs: number): Promise<Phase> {
   const plan = planVisit(corpus.events, VISIT_MS, flushIntervalMs, Date.now() - 60_000);
   const firstLine = dev.lines.length;
   const cpuBefore = dev.workerdCpuMs();
@@ -157,20 +146,20 @@ async function runPhase(dev: DevServer, projects: BenchProject[], flushIntervalM
     resendEvery: 0,
   });
   if (stats.failedBatches > 0) throw new Error(`${stats.failedBatches} batches were not acknowledged: ${JSON.stringify(stats.statuses)}`);
-  const details = await waitUntilEnded(dev.origin, visits, deadline);
-  // The consumer takes messages in batches up to 5 s apart: wait for this phase's to be counted.
+  await waitUntilEnded(dev.origin, visits, deadline);
+  // The consumer takes messages in batches up to 5 s apart: wait until this phase's are all
+  // counted, so none of its work is metered in the next phase.
+  const messages = MESSAGES_PER_SESSION * SESSIONS;
   const queueDeadline = Date.now() + QUEUE_WAIT_MS;
-  while (meterLogs(dev.lines.slice(firstLine), SESSION_EVENTS_QUEUE).queue.acked < MESSAGES_PER_SESSION * SESSIONS && Date.now() < queueDeadline) {
+  const phaseLogs = () => meterLogs(dev.lines.slice(firstLine), SESSION_EVENTS_QUEUE);
+  for (let logs = phaseLogs(); logs.queue.acked < messages || sumField(logs, 'points', ['queue.counted']) < messages; logs = phaseLogs()) {
+    if (Date.now() > queueDeadline) throw new Error(`the queue consumer had not counted the ${messages} messages of the ${flushIntervalMs / 1000} s phase within ${QUEUE_WAIT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return {
-    flushIntervalMs,
-    plan,
-    stats,
-    workerdCpuMs: dev.workerdCpuMs() - cpuBefore,
-    logs: meterLogs(dev.lines.slice(firstLine), SESSION_EVENTS_QUEUE),
-    manifest: segmentTotals(details),
-  };
+  const logs = phaseLogs();
+  const missing = METERED_EVENTS.filter((event) => linesOf(logs, event) === 0);
+  if (missing.length > 0) throw new Error(`no ${missing.join(', ')} log lines in the ${flushIntervalMs / 1000} s phase: the Worker no longer logs what this benchmark counts`);
+  return { flushIntervalMs, plan, stats, workerdCpuMs: dev.workerdCpuMs() - cpuBefore, logs };
 }
 
 /** What one session used, line by line, each marked measured or estimated. */
@@ -178,15 +167,10 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
   const { stats, logs } = phase;
   const per = (n: number) => n / SESSIONS;
   const alarms = linesOf(logs, 'do.alarm');
-  const doRows = sumField(logs, 'doRowsWritten');
-  const storageClears = sumField(logs, 'storageCleared');
-  const doD1Rows = sumField(logs, 'd1RowsWritten', ['session.started', 'session.finalized']);
-  const dedupeD1Rows = sumField(logs, 'd1RowsWritten', ['queue.counted']);
-  const r2Puts = sumField(logs, 'r2Puts');
-  const r2Bytes = sumField(logs, 'r2Bytes') + sumField(logs, 'bytes', ['asset.stored']);
+  const aePoints = sumField(logs, 'points', ['queue.counted']);
   const workerRequests = stats.requests + logs.queue.invocations;
   const cpuMs = cpu === 'upper bound' ? phase.workerdCpuMs : Math.max(0, phase.workerdCpuMs - floorCpuMsPerRequest * stats.requests);
-  const usages: Usage[] = [
+  return [
     {
       line: 'Worker requests',
       price: 'workerRequests',
@@ -208,7 +192,7 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
       line: 'DO requests',
       price: 'doRequests',
       perSession: per(stats.answered200 + alarms),
-      basis: alarms > 0 ? 'measured' : 'estimated',
+      basis: 'measured',
       how: `one RPC per ingest request answered 200, one per alarm invocation (${alarms} do.alarm lines, re-arms included)`,
     },
     {
@@ -218,37 +202,21 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
       basis: 'estimated',
       how: `128 MB × active time taken as the phase's workerd CPU (${cpu}); production I/O waits are not in it`,
     },
-    doRows > 0
-      ? {
-          line: 'DO rows written',
-          price: 'doRowsWritten',
-          perSession: per(doRows),
-          basis: 'measured',
-          how: 'doRowsWritten (SqlStorage rowsWritten, setAlarm() as 1) of do.batch, do.alarm and session.finalized lines: batches, table creation, state row, alarms',
-        }
-      : {
-          line: 'DO rows written',
-          price: 'doRowsWritten',
-          perSession: per(stats.accepted + 7 * SESSIONS),
-          basis: 'estimated',
-          how: 'no log lines: one insert per batch; per session 4 for the two tables, the state row, 2 setAlarm()',
-        },
+    {
+      line: 'DO rows written',
+      price: 'doRowsWritten',
+      perSession: per(sumField(logs, 'doRowsWritten')),
+      basis: 'measured',
+      how: 'doRowsWritten (SqlStorage rowsWritten, setAlarm() as 1) of do.batch, do.alarm and session.finalized lines: batches, table creation, state row, alarms',
+    },
     {
       line: 'DO storage cleared (deleteAll)',
       price: 'doRowsWritten',
       perSession: 0,
       basis: 'estimated',
-      how: `${round(per(storageClears))} deleteAll() per session, taken as 0 rows: the pricing docs bill rows written and list no per-row charge for deleteAll(); were it billed per row dropped, add about one row per batch pending at the end`,
+      how: `${round(per(sumField(logs, 'storageCleared')))} deleteAll() per session, taken as 0 rows: the pricing docs bill rows written and list no per-row charge for deleteAll(); were it billed per row dropped, add about one row per batch pending at the end`,
     },
-    r2Puts > 0
-      ? { line: 'R2 class A (puts)', price: 'r2ClassA', perSession: per(r2Puts), basis: 'measured', how: 'r2Puts of session.finalized and asset.stored lines' }
-      : {
-          line: 'R2 class A (puts)',
-          price: 'r2ClassA',
-          perSession: per(phase.manifest.segments + SESSIONS),
-          basis: 'estimated',
-          how: 'no log lines: segments the manifests list plus one manifest per session',
-        },
+    { line: 'R2 class A (puts)', price: 'r2ClassA', perSession: per(sumField(logs, 'r2Puts')), basis: 'measured', how: 'r2Puts of session.finalized and asset.stored lines' },
     {
       line: 'R2 class B (heads, reads)',
       price: 'r2ClassB',
@@ -259,38 +227,33 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
     {
       line: `R2 storage (${RETENTION_MONTHS} month)`,
       price: 'r2GbMonths',
-      perSession: per(((r2Bytes > 0 ? r2Bytes : phase.manifest.segmentBytes) / 1e9) * RETENTION_MONTHS),
+      perSession: per(((sumField(logs, 'r2Bytes') + sumField(logs, 'bytes', ['asset.stored'])) / 1e9) * RETENTION_MONTHS),
       basis: 'measured',
-      how: r2Bytes > 0 ? 'r2Bytes of session.finalized + bytes of asset.stored, kept for the retention period' : 'segment bytes in the manifests',
+      how: 'r2Bytes of session.finalized + bytes of asset.stored, kept for the retention period',
     },
-    doD1Rows > 0
-      ? { line: 'D1 rows written (sessions)', price: 'd1RowsWritten', perSession: per(doD1Rows), basis: 'measured', how: 'd1RowsWritten of session.started and session.finalized lines' }
-      : { line: 'D1 rows written (sessions)', price: 'd1RowsWritten', perSession: 12, basis: 'estimated', how: 'no log lines: live row and final row with their indexes' },
-    dedupeD1Rows > 0
-      ? { line: 'D1 rows written (queue dedupe)', price: 'd1RowsWritten', perSession: per(dedupeD1Rows), basis: 'measured', how: 'd1RowsWritten of queue.counted lines (counted_events inserts)' }
-      : {
-          line: 'D1 rows written (queue dedupe)',
-          price: 'd1RowsWritten',
-          perSession: per(phase.aePoints),
-          basis: 'estimated',
-          how: 'no log lines: one counted_events row (WITHOUT ROWID) per counted message',
-        },
+    {
+      line: 'D1 rows written (sessions)',
+      price: 'd1RowsWritten',
+      perSession: per(sumField(logs, 'd1RowsWritten', ['session.started', 'session.finalized'])),
+      basis: 'measured',
+      how: 'd1RowsWritten of session.started and session.finalized lines',
+    },
+    {
+      line: 'D1 rows written (queue dedupe)',
+      price: 'd1RowsWritten',
+      perSession: per(sumField(logs, 'd1RowsWritten', ['queue.counted'])),
+      basis: 'measured',
+      how: 'd1RowsWritten of queue.counted lines (counted_events inserts)',
+    },
     {
       line: 'Queue operations',
       price: 'queueOperations',
-      perSession: per(phase.aePoints * 3 + logs.queue.received - logs.queue.acked),
+      perSession: per(aePoints * 3 + logs.queue.received - logs.queue.acked),
       basis: 'measured',
-      how: "messages (counted_events rows, one per first delivery) × 3 (write, read, delete), plus one read per retried delivery in miniflare's QUEUE lines",
+      how: "messages (one point per first delivery, queue.counted lines) × 3 (write, read, delete), plus one read per retried delivery in miniflare's QUEUE lines",
     },
-    {
-      line: 'Analytics Engine points',
-      price: 'aePoints',
-      perSession: per(phase.aePoints),
-      basis: 'measured',
-      how: 'counted_events rows: one point is written per first delivery',
-    },
+    { line: 'Analytics Engine points', price: 'aePoints', perSession: per(aePoints), basis: 'measured', how: 'points of queue.counted lines: one per first delivery' },
   ];
-  return usages;
 }
 
 function roundBill(b: ReturnType<typeof bill>) {

@@ -7,18 +7,15 @@
  * the same clock. Bounded: KEYSTROKES (100) characters, a fixed count of round trips, loopback only.
  */
 import { randomFillSync } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { REPO } from '../scripts/paths.ts';
-import { launchChromium } from '../tests/browser.ts';
+import { flushRecording, launchChromium } from '../tests/browser.ts';
 import { makeStateDir, removeStateDir, startStack, type LocalStack } from '../tests/e2e/stack.ts';
 import { uuidv7 } from '../sdk/util/uuidv7.ts';
 import { INGEST_PATH, LIVE_FLUSH_INTERVAL_MS, PROJECT_KEY_PARAM, type IngestBatch, type IngestResponse } from '../wire/index.ts';
 import { parseLiveMessage } from '../dashboard/src/lib/live/feed.ts';
 import { percentile } from './lib/stats.ts';
-import { updateReadmeTable } from './report.ts';
+import { saveResults } from './report.ts';
 
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
 const ROUND_TRIPS = 100;
@@ -157,7 +154,7 @@ try {
   await visitor.goto(`${stack.origin}/demo/`);
   await visitor.waitForFunction(() => 'EdgeReplay' in window);
   await visitor.click('#nav-form');
-  await visitor.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+  await flushRecording(visitor);
   const sessionId = await visitor.evaluate(() => /\/s\/([^?#/]+)/.exec((window as unknown as { EdgeReplay: { getSessionUrl(): string } }).EdgeReplay.getSessionUrl())![1]!);
 
   const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -199,10 +196,8 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   const gaps = ingestAt.slice(warmStart).map((t, i, all) => (i === 0 ? NaN : t - all[i - 1]!)).filter((g) => !Number.isNaN(g));
-  const sdkFlushesLive = gaps.length >= 2 && percentile(gaps, 50) <= LIVE_FLUSH_INTERVAL_MS * 1.5;
-  if (!sdkFlushesLive) {
-    // Stand-in until the SDK flushes faster while watched: the same cadence, driven from the page.
-    await visitor.evaluate((ms) => setInterval(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush(), ms), LIVE_FLUSH_INTERVAL_MS);
+  if (gaps.length < 2 || percentile(gaps, 50) > LIVE_FLUSH_INTERVAL_MS * 1.5) {
+    throw new Error(`the SDK does not flush every ${LIVE_FLUSH_INTERVAL_MS} ms while watched (gaps between uploads: ${gaps.join(', ')} ms)`);
   }
 
   measuring = true;
@@ -227,7 +222,6 @@ try {
     date: new Date().toISOString(),
     keystrokes: keystrokeToWatch.length,
     roundTrips: ROUND_TRIPS,
-    sdkFlush: sdkFlushesLive ? 'sdk' : `emulated every ${LIVE_FLUSH_INTERVAL_MS} ms from the page`,
     playbackDelayMs: LIVE_FLUSH_INTERVAL_MS,
     ingestRoundTripMs: baseline,
     ingestToViewerMs: push,
@@ -236,21 +230,22 @@ try {
     goalP95Ms: GOAL_P95_MS,
     goalMet: live.p95 <= GOAL_P95_MS,
   };
-  await writeFile(join(REPO, 'bench/results/live.json'), JSON.stringify(result, null, 2) + '\n');
   const ratio = (p: Percentiles) => `${(p.p50 / Math.max(1, baseline.p50)).toFixed(1)}×`;
-  await updateReadmeTable('live', [
-    ['path', 'p50', 'p95', 'max', 'p50 vs ingest round trip'],
-    ['ingest round trip (baseline)', `${baseline.p50} ms`, `${baseline.p95} ms`, `${baseline.max} ms`, '1.0×'],
-    ['ingest → viewer WebSocket', `${push.p50} ms`, `${push.p95} ms`, `${push.max} ms`, ratio(push)],
-    ['keystroke → its event at the watch page’s socket', `${arrival.p50} ms`, `${arrival.p95} ms`, `${arrival.max} ms`, ratio(arrival)],
-    [
-      `keystroke → watch page (${result.keystrokes} keys; flush: ${sdkFlushesLive ? 'SDK' : 'emulated'})`,
-      `${live.p50} ms`,
-      `${live.p95} ms`,
-      `${live.max} ms`,
-      `${ratio(live)} (goal p95 ≤ ${GOAL_P95_MS} ms: ${result.goalMet ? 'met' : 'not met'})`,
+  await saveResults('live', result, {
+    live: [
+      ['path', 'p50', 'p95', 'max', 'p50 vs ingest round trip'],
+      ['ingest round trip (baseline)', `${baseline.p50} ms`, `${baseline.p95} ms`, `${baseline.max} ms`, '1.0×'],
+      ['ingest → viewer WebSocket', `${push.p50} ms`, `${push.p95} ms`, `${push.max} ms`, ratio(push)],
+      ['keystroke → its event at the watch page’s socket', `${arrival.p50} ms`, `${arrival.p95} ms`, `${arrival.max} ms`, ratio(arrival)],
+      [
+        `keystroke → watch page (${result.keystrokes} keys)`,
+        `${live.p50} ms`,
+        `${live.p95} ms`,
+        `${live.max} ms`,
+        `${ratio(live)} (goal p95 ≤ ${GOAL_P95_MS} ms: ${result.goalMet ? 'met' : 'not met'})`,
+      ],
     ],
-  ]);
+  });
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();

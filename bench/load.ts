@@ -7,10 +7,7 @@
  * Then it checks, event by event, that each acknowledged event is in R2 exactly once.
  * Every 50th acknowledged batch is sent a second time, as when an answer is lost.
  */
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { REPO } from '../scripts/paths.ts';
 import { DEFAULT_FLUSH_INTERVAL_MS } from '../sdk/constants.ts';
 import { loadCorpus } from './lib/corpus.ts';
 import { meterLogs } from './lib/logs.ts';
@@ -19,7 +16,7 @@ import { percentile, round } from './lib/stats.ts';
 import { checkStored, waitUntilEnded } from './lib/stored.ts';
 import { mergeStats, planVisit, runVisits, type RunStats, type VisitPlan, type VisitRecord } from './lib/visits.ts';
 import { SESSION_EVENTS_QUEUE, startWranglerDev, withStateDir } from './lib/wrangler-dev.ts';
-import { updateReadmeTable } from './report.ts';
+import { saveResults } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
 const LOAD_MS = Number(process.env.BENCH_LOAD_MS ?? 30_000);
@@ -109,23 +106,24 @@ const result = await withStateDir((noopState) =>
 );
 
 const { floor, pipeline, stored } = result;
-await writeFile(join(REPO, 'bench/results/load.json'), JSON.stringify(result, null, 2) + '\n');
-await updateReadmeTable('load', [
-  ['server', 'requests/s', 'batches/s', 'events/s', 'MB/s gzip (raw JSON)', 'p50', 'p99', 'workerd CPU / request', 'request rate vs floor'],
-  row('no-op Worker (floor)', floor, '1.00×'),
-  row('edge-replay pipeline', pipeline, `${result.pipelineOverFloorRequestRate.toFixed(2)}× (goal ≥ ${GOAL_SHARE_OF_FLOOR.toFixed(2)}×: ${result.goal.met ? 'met' : 'not met'})`),
-]);
-await updateReadmeTable('load-stored', [
-  ['acknowledged events', 'sessions', 'stored once', 'lost', 'doubled', 'resent batches answered duplicate'],
-  [
-    String(stored.acknowledged),
-    String(stored.sessions),
-    String(stored.storedOnce),
-    String(stored.lost),
-    String(stored.doubled),
-    `${pipeline.stats.resentAnsweredDuplicate} of ${pipeline.stats.resent}`,
+await saveResults('load', result, {
+  load: [
+    ['server', 'requests/s', 'batches/s', 'events/s', 'MB/s gzip (raw JSON)', 'p50', 'p99', 'workerd CPU / request', 'request rate vs floor'],
+    row('no-op Worker (floor)', floor, '1.00×'),
+    row('edge-replay pipeline', pipeline, `${result.pipelineOverFloorRequestRate.toFixed(2)}× (goal ≥ ${GOAL_SHARE_OF_FLOOR.toFixed(2)}×: ${result.goal.met ? 'met' : 'not met'})`),
   ],
-]);
+  'load-stored': [
+    ['acknowledged events', 'sessions', 'stored once', 'lost', 'doubled', 'resent batches answered duplicate'],
+    [
+      String(stored.acknowledged),
+      String(stored.sessions),
+      String(stored.storedOnce),
+      String(stored.lost),
+      String(stored.doubled),
+      `${pipeline.stats.resentAnsweredDuplicate} of ${pipeline.stats.resent}`,
+    ],
+  ],
+});
 console.log(JSON.stringify(result, null, 2));
 if (!result.storedExactlyOnce) process.exitCode = 1;
 

@@ -10,23 +10,18 @@
  * 2 MiB). Each of BENCH_ROUNDS (5) rounds uses fresh browser contexts, so no round reads another's
  * HTTP cache: one opens the player and seeks, the other downloads every segment.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildAll } from '../scripts/build.ts';
-import { REPO } from '../scripts/paths.ts';
-import { BATCH_MAX_SERIALIZED_BYTES, DEFAULT_FLUSH_INTERVAL_MS } from '../sdk/constants.ts';
+import { DEFAULT_FLUSH_INTERVAL_MS } from '../sdk/constants.ts';
 import { launchChromium } from '../tests/browser.ts';
 import type { SessionDetailResponse } from '../wire/index.ts';
-import { compressTail } from './lib/batch-body.ts';
 import { loadCorpus } from './lib/corpus.ts';
 import { createProjects } from './lib/projects.ts';
 import { percentile, round } from './lib/stats.ts';
 import { waitUntilEnded } from './lib/stored.ts';
-import { cutBatches, loopRecording } from './lib/visit.ts';
-import { runVisits, type VisitPlan } from './lib/visits.ts';
+import { planVisit, runVisits } from './lib/visits.ts';
 import { startWranglerDev, withStateDir } from './lib/wrangler-dev.ts';
-import { updateReadmeTable } from './report.ts';
+import { saveResults } from './report.ts';
 
 const VISIT_MS = Number(process.env.BENCH_REPLAY_MINUTES ?? 60) * 60_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -37,16 +32,6 @@ const GOAL_FIRST_FRAME_MS = 1_000;
 const STEP_TIMEOUT_MS = 60_000;
 const END_WAIT_MS = 180_000;
 const SEGMENT_PATH = /\/segments\/(\d+)$/;
-
-function plan(recorded: Parameters<typeof loopRecording>[0], endsAt: number): VisitPlan {
-  const base = endsAt - VISIT_MS;
-  const batches = cutBatches(loopRecording(recorded, VISIT_MS, CHECKOUT_EVERY_MS), DEFAULT_FLUSH_INTERVAL_MS, BATCH_MAX_SERIALIZED_BYTES);
-  return {
-    durationMs: VISIT_MS,
-    flushIntervalMs: DEFAULT_FLUSH_INTERVAL_MS,
-    batches: batches.map((events) => compressTail(events.map((event) => ({ ...event, timestamp: base + event.timestamp })))),
-  };
-}
 
 /** Records, from navigation start, when the replay frame first holds the recorded page. */
 function watchFirstFrame(): void {
@@ -144,7 +129,7 @@ const stats = (samples: number[]) => ({ median: round(percentile(samples, 50)), 
 // The player is served from dist/public: build it as it is now.
 await buildAll();
 const corpus = await loadCorpus();
-const visitPlan = plan(corpus.events, Date.now() - 60_000);
+const visitPlan = planVisit(corpus.events, VISIT_MS, DEFAULT_FLUSH_INTERVAL_MS, Date.now() - 60_000, CHECKOUT_EVERY_MS);
 
 const result = await withStateDir(async (stateDir) => {
   const [project] = await createProjects(stateDir, ['replay']);
@@ -211,28 +196,29 @@ const result = await withStateDir(async (stateDir) => {
   }
 });
 
-await writeFile(join(REPO, 'bench/results/replay.json'), JSON.stringify(result, null, 2) + '\n');
 const { session, goal } = result;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const ms = (s: { median: number; max: number }) => [`${Math.round(s.median)} ms`, `${Math.round(s.max)} ms`];
 const counts = (perRound: number[]) => (new Set(perRound).size === 1 ? `${perRound[0]} in each round` : perRound.join(', '));
 const vsAll = (median: number) => `${(result.allSegmentsInOrderMs.median / Math.max(1, median)).toFixed(1)}× sooner`;
-await updateReadmeTable('replay', [
-  ['what', 'median', 'max', 'segments downloaded', 'vs every segment in order'],
-  ['every segment in order, decoded (baseline: the player before streaming)', ...ms(result.allSegmentsInOrderMs), `${session.segments} (${mb(session.segmentBytes)})`, '1.0×'],
-  ['every segment at once, decoded', ...ms(result.allSegmentsAtOnceMs), `${session.segments} (${mb(session.segmentBytes)})`, vsAll(result.allSegmentsAtOnceMs.median)],
-  [
-    `player: first frame from navigation (goal ≤ ${GOAL_FIRST_FRAME_MS} ms: ${goal.firstFrameMet ? 'met' : 'not met'})`,
-    ...ms(result.firstFrameMs),
-    counts(result.segmentsBeforeFirstFrame),
-    vsAll(result.firstFrameMs.median),
+await saveResults('replay', result, {
+  replay: [
+    ['what', 'median', 'max', 'segments downloaded', 'vs every segment in order'],
+    ['every segment in order, decoded (baseline: the player before streaming)', ...ms(result.allSegmentsInOrderMs), `${session.segments} (${mb(session.segmentBytes)})`, '1.0×'],
+    ['every segment at once, decoded', ...ms(result.allSegmentsAtOnceMs), `${session.segments} (${mb(session.segmentBytes)})`, vsAll(result.allSegmentsAtOnceMs.median)],
+    [
+      `player: first frame from navigation (goal ≤ ${GOAL_FIRST_FRAME_MS} ms: ${goal.firstFrameMet ? 'met' : 'not met'})`,
+      ...ms(result.firstFrameMs),
+      counts(result.segmentsBeforeFirstFrame),
+      vsAll(result.firstFrameMs.median),
+    ],
+    [
+      `player: seek to the middle, until shown (goal: one segment: ${goal.seekLoadsOneSegment ? 'met' : 'not met'})`,
+      ...ms(result.seekToMiddleMs),
+      counts(result.segmentsForSeek),
+      vsAll(result.seekToMiddleMs.median),
+    ],
   ],
-  [
-    `player: seek to the middle, until shown (goal: one segment: ${goal.seekLoadsOneSegment ? 'met' : 'not met'})`,
-    ...ms(result.seekToMiddleMs),
-    counts(result.segmentsForSeek),
-    vsAll(result.seekToMiddleMs.median),
-  ],
-]);
+});
 console.log(JSON.stringify(result, null, 2));
 if (!goal.seekLoadsOneSegment) process.exitCode = 1;

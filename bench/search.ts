@@ -9,11 +9,10 @@
  * the migrations, in one transaction; the generator is deterministic (bench/lib/search-data.ts).
  * Rounds interleave the API and the direct query; both see the same page of results, checked.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { REPO } from '../scripts/paths.ts';
 import { migrate } from '../scripts/local-state.ts';
 import { parseFilter } from '../wire/filters.ts';
 import type { SessionListResponse } from '../wire/index.ts';
@@ -21,7 +20,7 @@ import { decodeCursor, searchQuery, type SearchRow } from '../workers/db/search.
 import { DATA_END_MS, generateSessions, insertSessions, projectId } from './lib/search-data.ts';
 import { percentile, round } from './lib/stats.ts';
 import { startWranglerDev, withStateDir } from './lib/wrangler-dev.ts';
-import { updateReadmeTable } from './report.ts';
+import { saveResults } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_SEARCH_SESSIONS ?? 1_000_000);
 const PROJECTS = 200;
@@ -200,21 +199,22 @@ async function getPage(url: string): Promise<SessionListResponse> {
   return res.json() as Promise<SessionListResponse>;
 }
 
-await writeFile(join(REPO, 'bench/results/search.json'), JSON.stringify(result, null, 2) + '\n');
 const mark = (ok: boolean) => (ok ? 'met' : 'not met');
-await updateReadmeTable('search', [
-  ['filters (largest project)', 'sessions on page', 'API p50', 'API p95', 'direct p50', 'direct p95', 'API − direct (p50)', 'API / direct (p95)', `goal p95 ≤ ${GOAL_P95_MS} ms, ≤ ${GOAL_RATIO}×`],
-  ['GET /healthz, no query (request floor)', '', `${result.requestWithoutQuery.p50} ms`, `${result.requestWithoutQuery.p95} ms`, '', '', '', '', ''],
-  ...result.combinations.map((c) => [
-    c.name,
-    String(c.sessionsOnPage),
-    `${c.api.p50} ms`,
-    `${c.api.p95} ms`,
-    `${c.direct.p50} ms`,
-    `${c.direct.p95} ms`,
-    `${c.apiMinusDirectP50Ms} ms`,
-    `${c.apiOverDirectP95}×`,
-    mark(c.api.p95 <= GOAL_P95_MS && c.apiOverDirectP95 <= GOAL_RATIO),
-  ]),
-]);
+await saveResults('search', result, {
+  search: [
+    ['filters (largest project)', 'sessions on page', 'API p50', 'API p95', 'direct p50', 'direct p95', 'API − direct (p50)', 'API / direct (p95)', `goal p95 ≤ ${GOAL_P95_MS} ms, ≤ ${GOAL_RATIO}×`],
+    ['GET /healthz, no query (request floor)', '', `${result.requestWithoutQuery.p50} ms`, `${result.requestWithoutQuery.p95} ms`, '', '', '', '', ''],
+    ...result.combinations.map((c) => [
+      c.name,
+      String(c.sessionsOnPage),
+      `${c.api.p50} ms`,
+      `${c.api.p95} ms`,
+      `${c.direct.p50} ms`,
+      `${c.direct.p95} ms`,
+      `${c.apiMinusDirectP50Ms} ms`,
+      `${c.apiOverDirectP95}×`,
+      mark(c.api.p95 <= GOAL_P95_MS && c.apiOverDirectP95 <= GOAL_RATIO),
+    ]),
+  ],
+});
 console.log(JSON.stringify(result, null, 2));

@@ -13,19 +13,17 @@
  * Bounded by BENCH_SESSIONS (8) visitors of BENCH_PAGES (3) pages, BENCH_DWELL_MS (3000) each.
  */
 import { createServer, type Server } from 'node:http';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../durable-objects/session/config.ts';
 import { planSegments } from '../durable-objects/session/segments.ts';
-import { REPO } from '../scripts/paths.ts';
 import { renderSnippet } from '../sdk/snippet.ts';
-import { launchChromium } from '../tests/browser.ts';
+import { flushRecording, launchChromium } from '../tests/browser.ts';
 import { startHarness } from '../tests/sdk/harness.ts';
 import { ASSET_TAG, type IngestBatch, type RecordedEvent } from '../wire/index.ts';
 import { extractAssets } from '../workers/ingest/assets.ts';
-import { updateReadmeTable } from './report.ts';
+import { prng } from './lib/search-data.ts';
+import { saveResults } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 8);
 const PAGES = Number(process.env.BENCH_PAGES ?? 3);
@@ -34,16 +32,9 @@ const DWELL_MS = Number(process.env.BENCH_DWELL_MS ?? 3_000);
 const PARALLEL = 4;
 const GOAL_RATIO = 12;
 
-/** Deterministic pseudo-random numbers, so every run records the same site. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-}
-
 /** A site's shared files: a stylesheet of the size real ones have, a font, a photo, a logo. */
 function siteFiles(): Record<string, [string, Buffer]> {
+  // Seeded, so every run records the same site.
   const random = prng(7);
   const words = ['card', 'grid', 'nav', 'hero', 'price', 'btn', 'list', 'item', 'badge', 'footer', 'header', 'media', 'title', 'cart'];
   const props = ['margin', 'padding', 'color', 'background-color', 'border-radius', 'font-size', 'line-height', 'gap', 'width'];
@@ -106,7 +97,7 @@ async function visit(browser: Browser, origin: string, visitor: number): Promise
       if (step === 2) await page.fill('#search', `query ${visitor}`);
       await page.waitForTimeout(150);
     }
-    await page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+    await flushRecording(page);
   }
   await page.close({ runBeforeUnload: true });
   await context.close();
@@ -194,16 +185,17 @@ try {
     goalRawOverStored: GOAL_RATIO,
     meetsGoal: raw / total >= GOAL_RATIO,
   };
-  await writeFile(join(REPO, 'bench/results/storage.json'), JSON.stringify(result, null, 2) + '\n');
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  await updateReadmeTable('storage', [
-    ['what is stored', 'per session-minute', 'smaller than raw'],
-    ['raw rrweb JSON of the events (baseline)', kb(result.rawJsonBytesPerMinute), '1.00×'],
-    ['whole-session gzip of the same events', kb(result.wholeSessionGzipBytesPerMinute), `${result.rawOverWholeGzip}×`],
-    ['edge-replay: gzip segments (all a later session adds once its site\'s assets are stored)', kb(result.storedSegmentBytesPerMinute), `${result.rawOverSegments}×`],
-    [`edge-replay: new assets in R2 (${result.assetsStored} stored for ${result.assetsReferenced} references)`, kb(result.storedAssetBytesPerMinute), ''],
-    ['edge-replay: total', kb(result.storedBytesPerMinute), `${result.rawOverStored}× (goal ≥ ${GOAL_RATIO}×: ${result.meetsGoal ? 'met' : 'not met'})`],
-  ]);
+  await saveResults('storage', result, {
+    storage: [
+      ['what is stored', 'per session-minute', 'smaller than raw'],
+      ['raw rrweb JSON of the events (baseline)', kb(result.rawJsonBytesPerMinute), '1.00×'],
+      ['whole-session gzip of the same events', kb(result.wholeSessionGzipBytesPerMinute), `${result.rawOverWholeGzip}×`],
+      ['edge-replay: gzip segments (all a later session adds once its site\'s assets are stored)', kb(result.storedSegmentBytesPerMinute), `${result.rawOverSegments}×`],
+      [`edge-replay: new assets in R2 (${result.assetsStored} stored for ${result.assetsReferenced} references)`, kb(result.storedAssetBytesPerMinute), ''],
+      ['edge-replay: total', kb(result.storedBytesPerMinute), `${result.rawOverStored}× (goal ≥ ${GOAL_RATIO}×: ${result.meetsGoal ? 'met' : 'not met'})`],
+    ],
+  });
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();

@@ -8,14 +8,18 @@ import { ensureProjectSql, publicKeyFrom } from './projects.ts';
 
 const run = promisify(execFile);
 
-export async function wrangler(args: string[], stateDir: string): Promise<string> {
-  const { stdout } = await run(process.execPath, [WRANGLER, ...args, '--local', '--persist-to', stateDir], {
+/** Runs wrangler with this Node, without prompts or metrics; its stdout, or a throw when it fails. */
+export async function runWrangler(args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [WRANGLER, ...args], {
     cwd: REPO,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
     maxBuffer: 16 * 1024 * 1024,
   });
   return stdout;
 }
+
+/** A wrangler command on the local state (D1, R2, DOs) kept in `stateDir`. */
+export const wrangler = (args: string[], stateDir: string) => runWrangler([...args, '--local', '--persist-to', stateDir]);
 
 export async function migrate(stateDir: string): Promise<void> {
   await wrangler(['d1', 'migrations', 'apply', 'DB'], stateDir);

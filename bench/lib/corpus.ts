@@ -1,76 +1,83 @@
 /**
- * The event stream the load and cost benchmarks replay: a real recording of the demo page, made
- * by the built SDK in Debian's Chromium while a scripted visitor uses the page at a human pace
- * (reading pauses, typing at ~8 characters a second). Kept under .wrangler/ (not in git) and made
- * again whenever the recorder bundle changes.
+ * The event stream the load, cost and replay benchmarks replay: a real recording of the demo page,
+ * made by the built SDK in Debian's Chromium while a scripted visitor uses the page at a human
+ * pace (reading pauses, typing at ~8 characters a second). Kept under .wrangler/ (not in git).
+ *
+ * It is recorded again when what shapes its events changes: rrweb, the SDK's capture, privacy
+ * and recording code, the wire format, the demo page, this script's visit or BENCH_RECORD_MS;
+ * not when the SDK's batching, upload, session or API code changes, which the benchmarks that
+ * replay it stand in for, and which would cost every run a fresh 45 s recording.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { REPO } from '../../scripts/paths.ts';
-import { buildSdk } from '../../sdk/build.ts';
 import { renderSnippet } from '../../sdk/snippet.ts';
-import { launchChromium } from '../../tests/browser.ts';
+import { flushRecording, launchChromium } from '../../tests/browser.ts';
 import { PROJECT_KEY, startHarness } from '../../tests/sdk/harness.ts';
-import type { RecordedEvent } from '../../wire/index.ts';
+import { WIRE_VERSION, type RecordedEvent } from '../../wire/index.ts';
 
 const CACHE = join(REPO, '.wrangler/bench/corpus.json');
 const RECORD_MS = Number(process.env.BENCH_RECORD_MS ?? 45_000);
+const DEMO = join(REPO, 'demo');
+/** The demo page and the SDK code that decides which events a visit yields. */
+const SHAPING_DIRS = [DEMO, ...['capture', 'privacy', 'recording'].map((dir) => join(REPO, 'sdk', dir))];
 
 export interface Corpus {
-  /** sha-256 of the recorder bundle that made the recording. */
-  recorder: string;
+  /** sha-256 of what shaped the recording (see inputsKey). */
+  key: string;
   recordedAt: string;
   durationMs: number;
   events: RecordedEvent[];
 }
 
 export async function loadCorpus(): Promise<Corpus> {
-  const recorder = await recorderHash();
+  const key = await inputsKey();
   try {
     const cached = JSON.parse(await readFile(CACHE, 'utf8')) as Corpus;
-    if (cached.recorder === recorder && cached.events.length > 0) return cached;
+    if (cached.key === key && cached.events.length > 0) return cached;
   } catch {
     // none yet
   }
   console.error(`recording the demo page for ${RECORD_MS / 1000} s (cached in ${CACHE})…`);
-  const corpus = { recorder, ...(await recordDemoVisit()) };
+  const corpus = { key, ...(await recordDemoVisit()) };
   await mkdir(join(CACHE, '..'), { recursive: true });
   await writeFile(CACHE, JSON.stringify(corpus));
   return corpus;
 }
 
-async function recorderHash(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'edge-replay-bench-sdk-'));
-  try {
-    const { file } = await buildSdk(dir);
-    return createHash('sha256').update(await readFile(file)).digest('hex');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+async function inputsKey(): Promise<string> {
+  const hash = createHash('sha256');
+  const { version } = JSON.parse(await readFile(join(REPO, 'node_modules/@rrweb/record/package.json'), 'utf8')) as { version: string };
+  hash.update(`rrweb ${version}, wire ${WIRE_VERSION}, ${RECORD_MS} ms\n`);
+  hash.update(await readFile(fileURLToPath(import.meta.url)));
+  for (const dir of SHAPING_DIRS) {
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile() && !f.name.endsWith('.test.ts'));
+    for (const path of files.map((f) => join(f.parentPath, f.name)).sort()) hash.update(path.slice(REPO.length)).update(await readFile(path));
   }
+  return hash.digest('hex');
 }
 
-async function recordDemoVisit(): Promise<Omit<Corpus, 'recorder'>> {
+async function recordDemoVisit(): Promise<Omit<Corpus, 'key'>> {
   const harness = await startHarness();
   const browser = await launchChromium();
   try {
-    const demo = join(REPO, 'demo');
-    const html = (await readFile(join(demo, 'index.html'), 'utf8')).replace(
+    const html = (await readFile(join(DEMO, 'index.html'), 'utf8')).replace(
       '<!--EDGE_REPLAY_SNIPPET-->',
       renderSnippet({ endpoint: harness.endpoint, projectKey: PROJECT_KEY }),
     );
     harness.setPage('/demo/', html);
     for (const [file, type] of [['app.js', 'text/javascript'], ['style.css', 'text/css'], ['logo.svg', 'image/svg+xml']] as const) {
-      harness.setPage(`/demo/${file}`, await readFile(join(demo, file), 'utf8'), { 'content-type': type });
+      harness.setPage(`/demo/${file}`, await readFile(join(DEMO, file), 'utf8'), { 'content-type': type });
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const started = Date.now();
     await page.goto(`${harness.pageOrigin}/demo/`);
     await page.waitForFunction(() => 'EdgeReplay' in window);
     for (let round = 0; Date.now() - started < RECORD_MS; round++) await visitOnce(page, round);
-    await page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+    await flushRecording(page);
     await page.close({ runBeforeUnload: true });
     await harness.waitFor((received) => received.some((r) => r.batch.final));
     const sessions = new Set(harness.received.map((r) => r.batch.sessionId));

@@ -1,5 +1,5 @@
 /**
- * CPU time of running processes from /proc (Linux): how the cost benchmark meters workerd.
+ * CPU time of running processes from /proc (Linux): how the cost and load benchmarks meter workerd.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -8,6 +8,8 @@ export interface ProcStat {
   pid: number;
   comm: string;
   processGroup: number;
+  /** When the process started, clock ticks after boot: a pid reused later starts later. */
+  startTicks: number;
   /** User + system time, clock ticks. */
   cpuTicks: number;
 }
@@ -17,22 +19,37 @@ export function parseProcStat(line: string): ProcStat {
   const open = line.indexOf('(');
   const close = line.lastIndexOf(')');
   if (open < 0 || close < open) throw new Error(`not a /proc stat line: ${line.slice(0, 80)}`);
-  // After the name: state, ppid, pgrp, session, tty_nr, tpgid, flags, minflt, cminflt, majflt, cmajflt, utime, stime.
+  // After the name, from field 3 (state) on: utime and stime are fields 14 and 15, starttime 22.
   const rest = line.slice(close + 2).split(' ');
   return {
     pid: Number(line.slice(0, open).trim()),
     comm: line.slice(open + 1, close),
     processGroup: Number(rest[2]),
+    startTicks: Number(rest[19]),
     cpuTicks: Number(rest[11]) + Number(rest[12]),
+  };
+}
+
+/**
+ * A running total of CPU ticks over successive samples of a set of processes. A process that
+ * has exited (workerd restarted, say) keeps what it used when last sampled, so the total never
+ * goes back: summing only the live processes, as a plain sample does, can.
+ */
+export function tickCounter(): (sample: ProcStat[]) => number {
+  const lastSeen = new Map<string, number>();
+  return (sample) => {
+    for (const stat of sample) lastSeen.set(`${stat.pid}@${stat.startTicks}`, stat.cpuTicks);
+    let total = 0;
+    for (const ticks of lastSeen.values()) total += ticks;
+    return total;
   };
 }
 
 let ticksPerSecond: number | undefined;
 
-/** CPU ms used so far by the live processes named `comm` in a process group. */
-export function processGroupCpuMs(processGroup: number, comm: string): number {
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  let ticks = 0;
+/** The live processes named `comm` in a process group. */
+function groupSample(processGroup: number, comm: string): ProcStat[] {
+  const sample: ProcStat[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: ProcStat;
@@ -41,7 +58,17 @@ export function processGroupCpuMs(processGroup: number, comm: string): number {
     } catch {
       continue; // exited while we looked
     }
-    if (stat.processGroup === processGroup && stat.comm === comm) ticks += stat.cpuTicks;
+    if (stat.processGroup === processGroup && stat.comm === comm) sample.push(stat);
   }
-  return (ticks * 1000) / ticksPerSecond;
+  return sample;
+}
+
+/**
+ * CPU ms used so far by the processes named `comm` in a process group, those that have exited
+ * included as of the last call that saw them: call it often enough that none goes unseen for long.
+ */
+export function processGroupCpuMeter(processGroup: number, comm: string): () => number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  const count = tickCounter();
+  return () => (count(groupSample(processGroup, comm)) * 1000) / ticksPerSecond!;
 }

@@ -19,9 +19,3 @@ export async function createProjects(stateDir: string, ids: string[]): Promise<B
   await wrangler(['d1', 'execute', 'DB', '--command', sql], stateDir);
   return projects;
 }
-
-/** Rows of a read-only query on the run's local D1 (call it while wrangler dev is stopped). */
-export async function queryD1<Row>(stateDir: string, sql: string): Promise<Row[]> {
-  const out = await wrangler(['d1', 'execute', 'DB', '--command', sql, '--json'], stateDir);
-  return (JSON.parse(out) as Array<{ results: Row[] }>).flatMap((r) => r.results);
-}

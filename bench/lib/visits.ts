@@ -25,12 +25,19 @@ export interface VisitPlan {
 }
 
 /**
- * Loops the recording to `durationMs`, cuts it at `flushIntervalMs`, dates it so the visit ends
- * at `endsAt` (in the past, so the server never clamps a timestamp), and marks every event.
+ * Loops the recording to `durationMs` with a full snapshot every `checkoutEveryMs`, cuts it at
+ * `flushIntervalMs`, dates it so the visit ends at `endsAt` (in the past, so the server never
+ * clamps a timestamp), and marks every event.
  */
-export function planVisit(recorded: RecordedEvent[], durationMs: number, flushIntervalMs: number, endsAt: number): VisitPlan {
+export function planVisit(
+  recorded: RecordedEvent[],
+  durationMs: number,
+  flushIntervalMs: number,
+  endsAt: number,
+  checkoutEveryMs = DEFAULT_CHECKOUT_EVERY_MS,
+): VisitPlan {
   const base = endsAt - durationMs;
-  const cut = cutBatches(loopRecording(recorded, durationMs, DEFAULT_CHECKOUT_EVERY_MS), flushIntervalMs, BATCH_MAX_SERIALIZED_BYTES);
+  const cut = cutBatches(loopRecording(recorded, durationMs, checkoutEveryMs), flushIntervalMs, BATCH_MAX_SERIALIZED_BYTES);
   const batches = cut.map((events, seq) =>
     compressTail(events.map((event, i) => ({ ...event, timestamp: base + event.timestamp, benchId: eventMark(seq, i) }))),
   );

@@ -4,23 +4,25 @@
  * fails or is interrupted. The Worker runs from a bundle built once at start: wrangler dev
  * reloads on every source change, and a reload mid-run would restart workerd under the load.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { readResources } from '../../scripts/deploy/config.ts';
+import { runWrangler } from '../../scripts/local-state.ts';
 import { REPO, WRANGLER } from '../../scripts/paths.ts';
 import { waitUntilServing } from '../../scripts/wait-ready.ts';
 import { freePort } from '../../tests/e2e/stack.ts';
-import { processGroupCpuMs } from './proc-cpu.ts';
+import { processGroupCpuMeter } from './proc-cpu.ts';
 
 const READY_TIMEOUT_MS = 90_000;
 
 /** The queue the pipeline's wrangler.toml declares, whose consumer lines meterLogs counts. */
 export const SESSION_EVENTS_QUEUE = readResources(readFileSync(join(REPO, 'wrangler.toml'), 'utf8')).queue;
 const STOP_TIMEOUT_MS = 10_000;
+/** Between /proc samples of workerd, so a workerd that exits mid-run takes at most this much CPU time uncounted with it. */
+const CPU_SAMPLE_MS = 2_000;
 
 export interface DevServer {
   origin: string;
@@ -28,7 +30,7 @@ export interface DevServer {
   inspectorPort: number;
   /** Every line wrangler and the Worker printed so far, stdout and stderr. */
   lines: string[];
-  /** CPU ms used so far by the workerd processes serving this run (Worker, DOs, D1, R2, Queue). */
+  /** CPU ms used so far by the workerd processes serving this run (Worker, DOs, D1, R2, Queue); never goes back. */
   workerdCpuMs(): number;
   stop(): Promise<void>;
 }
@@ -63,14 +65,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 export async function startWranglerDev(options: DevOptions): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  // wrangler.toml serves dist/public as static assets; the benchmarks do not need them built.
-  await mkdir(join(REPO, 'dist/public'), { recursive: true });
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   // Named even when it is the default: given a script, wrangler dev would not look for it.
-  const config = ['--config', options.config ?? 'wrangler.toml'];
+  const configFile = options.config ?? 'wrangler.toml';
+  const config = ['--config', configFile];
   const bundle = await buildBundle(config, join(options.stateDir, 'bundle'));
   const args = [WRANGLER, 'dev', bundle, '--no-bundle', ...config, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)];
   args.push('--persist-to', options.stateDir, '--show-interactive-dev-session=false', ...vars);
+  if (/^\[assets\]/m.test(await readFile(join(REPO, configFile), 'utf8'))) args.push('--assets', await snapshotAssets(options.stateDir));
   const child = spawn(process.execPath, args, {
     cwd: REPO,
     detached: true,
@@ -89,7 +91,11 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
     });
   }
 
+  const workerdCpuMs = processGroupCpuMeter(child.pid!, 'workerd');
+  const sampling = setInterval(workerdCpuMs, CPU_SAMPLE_MS).unref();
+
   const stop = async () => {
+    clearInterval(sampling);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       killGroup(child, 'SIGTERM');
@@ -107,16 +113,25 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
     await stop();
     throw new Error(`${(error as Error).message}\n${lines.slice(-40).join('\n')}`);
   }
-  return { origin, inspectorPort, lines, workerdCpuMs: () => processGroupCpuMs(child.pid!, 'workerd'), stop };
+  return { origin, inspectorPort, lines, workerdCpuMs, stop };
+}
+
+/**
+ * A copy of dist/public as it is now (made empty when it was never built: only the replay
+ * benchmark needs the dashboard). wrangler dev reloads when its assets change, and a build
+ * meanwhile (npm start, an e2e test) would restart workerd under the benchmark, losing queued
+ * messages and the CPU count with it.
+ */
+async function snapshotAssets(stateDir: string): Promise<string> {
+  const dir = join(stateDir, 'assets');
+  await mkdir(join(REPO, 'dist/public'), { recursive: true });
+  await cp(join(REPO, 'dist/public'), dir, { recursive: true });
+  return dir;
 }
 
 /** The Worker as `wrangler deploy` would upload it, built from the sources as they are now. */
 async function buildBundle(config: string[], outDir: string): Promise<string> {
-  await promisify(execFile)(process.execPath, [WRANGLER, 'deploy', '--dry-run', '--outdir', outDir, ...config], {
-    cwd: REPO,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await runWrangler(['deploy', '--dry-run', '--outdir', outDir, ...config]);
   return join(outDir, 'index.js');
 }
 

@@ -41,7 +41,8 @@ function deps(builds: string[] = []): DeployDeps {
 
 const creates = (calls: string[][]) => calls.filter((call) => call.includes('create')).map((call) => call.slice(0, 3).join(' '));
 
-describe('npm run deploy against a stand-in wrangler CLI', () => {
+// Each deploy starts the stand-in CLI about ten times, a Node process each: slow on a busy machine.
+describe('npm run deploy against a stand-in wrangler CLI', { timeout: 30_000 }, () => {
   it('creates what is missing, records the D1 id, migrates, builds, deploys and makes the first project', async () => {
     const builds: string[] = [];
     const result = await deploy(deps(builds));

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REPO, WRANGLER } from '../paths.ts';
+import { runWrangler } from '../local-state.ts';
+import { REPO } from '../paths.ts';
 
-const run = promisify(execFile);
 let dir: string;
 
 beforeAll(async () => {
@@ -29,10 +27,7 @@ it('bundles the Worker for deployment (wrangler deploy --dry-run)', async () => 
   await writeFile(config, toml);
 
   const out = join(dir, 'out');
-  const { stdout } = await run(process.execPath, [WRANGLER, 'deploy', '--dry-run', '--outdir', out, '--config', config], {
-    cwd: REPO,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-  });
+  const stdout = await runWrangler(['deploy', '--dry-run', '--outdir', out, '--config', config]);
   expect(stdout).toContain('--dry-run: exiting now.');
   for (const binding of ['SESSION_RECORDER', 'DB', 'BUCKET', 'SESSION_EVENTS', 'ANALYTICS', 'ASSETS']) expect(stdout).toContain(`env.${binding}`);
   const bundle = (await readdir(out)).find((name) => name.endsWith('.js'));

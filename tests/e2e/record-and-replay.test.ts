@@ -5,6 +5,8 @@ import { expect, it } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
 import { RECORDER_SCRIPT_PATH } from '../../sdk/snippet.ts';
 import type { SessionListResponse } from '../../wire/index.ts';
+import { flushRecording } from '../browser.ts';
+import { openNewestSession, playToEnd, status } from './player-page.ts';
 import { useLocalStack } from './stack.ts';
 
 const ARTIFACTS = join(REPO, 'tests/artifacts');
@@ -46,7 +48,7 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   await visitor.fill('#new-item', NEW_TODO);
   await visitor.click('#add-item');
   await visitor.click('#todo-list li:first-child .item-text');
-  await visitor.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+  await flushRecording(visitor);
   expect(ingested.length).toBeGreaterThan(0);
   expect(ingested.every((s) => s === 200)).toBe(true);
   // Closing the tab fires pagehide: the SDK sends its final batch and the session ends soon after.
@@ -54,27 +56,11 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
 
   // 2. The session shows up in the dashboard once it has ended.
   const viewer = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await viewer.goto(`${env.stack.origin}/#/?project=demo`);
-  const row = viewer.getByTestId('session-row').first();
-  await expect
-    .poll(
-      async () => {
-        if ((await row.count()) > 0) return true;
-        await viewer.getByTestId('refresh').click();
-        return false;
-      },
-      { timeout: 45_000, interval: 1_000 },
-    )
-    .toBe(true);
-  const sessionId = await row.getAttribute('data-session-id');
-  await row.click();
+  const sessionId = await openNewestSession(viewer, env.stack.origin);
   await expect.poll(() => viewer.url()).toContain(`/sessions/demo/${sessionId}`);
 
   // 3. It replays: play at 8× to the end, then read the replayed DOM.
-  await viewer.getByTestId('speed-8').click();
-  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('ready');
-  await viewer.getByTestId('play').click();
-  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 60_000 }).toBe('finished');
+  await playToEnd(viewer);
 
   const iframe = viewer.locator('[data-testid="replay"] iframe');
   const sandbox = await iframe.getAttribute('sandbox');
@@ -112,7 +98,7 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   expect(await errorEntry.getByTestId('panel-detail').textContent()).toContain('app.js');
   const errorAt = (await errorEntry.locator('.at').textContent())!;
   await errorEntry.locator('.row').click();
-  await expect.poll(() => viewer.getByTestId('player-status').first().textContent()).toBe('paused');
+  await expect.poll(() => status(viewer)).toBe('paused');
   expect((await viewer.getByTestId('time').textContent())!.trim()).toMatch(new RegExp(`^${errorAt} / `));
   expect(await errorEntry.getAttribute('class')).toContain('current');
   await viewer.screenshot({ path: join(ARTIFACTS, 'replay-error-panel.png') });
@@ -120,7 +106,7 @@ it('records the demo page in Chromium and replays it in the dashboard', async ()
   // The SDK's getSessionUrl() form of link finds the project and opens the player at that moment.
   await viewer.goto(`${env.stack.origin}/#/s/${sessionId}?t=400`);
   await expect.poll(() => viewer.url()).toContain(`#/sessions/demo/${sessionId}?t=400`);
-  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('paused');
+  await expect.poll(() => status(viewer), { timeout: 30_000 }).toBe('paused');
 });
 
 it('serves the recorder on its channel and under its exact version, with long-lived caching', async () => {

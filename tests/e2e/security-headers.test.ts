@@ -4,6 +4,8 @@
  */
 import { expect, it } from 'vitest';
 import { DASHBOARD_HEADERS } from '../../workers/security/headers.ts';
+import { flushRecording } from '../browser.ts';
+import { openNewestSession, playToEnd } from './player-page.ts';
 import { useLocalStack } from './stack.ts';
 
 const env = useLocalStack({ SESSION_IDLE_TIMEOUT_MS: '5000', FINAL_GRACE_MS: '500' });
@@ -32,7 +34,7 @@ it('replays a recorded page under the dashboard CSP with no violation', async ()
   await visitor.click('#nav-list');
   await visitor.fill('#new-item', 'Check the CSP');
   await visitor.click('#add-item');
-  await visitor.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+  await flushRecording(visitor);
   await visitor.close({ runBeforeUnload: true });
 
   const viewer = await env.browser.newPage();
@@ -41,20 +43,8 @@ it('replays a recorded page under the dashboard CSP with no violation', async ()
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await viewer.goto(`${env.stack.origin}/#/?project=demo`);
-  const row = viewer.getByTestId('session-row').first();
-  await expect
-    .poll(async () => {
-      if ((await row.count()) > 0) return true;
-      await viewer.getByTestId('refresh').click();
-      return false;
-    }, { timeout: 45_000, interval: 1_000 })
-    .toBe(true);
-  await row.click();
-  await viewer.getByTestId('speed-8').click();
-  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 30_000 }).toBe('ready');
-  await viewer.getByTestId('play').click();
-  await expect.poll(() => viewer.getByTestId('player-status').first().textContent(), { timeout: 60_000 }).toBe('finished');
+  await openNewestSession(viewer, env.stack.origin);
+  await playToEnd(viewer);
   const frame = await (await viewer.locator('iframe').first().elementHandle())!.contentFrame();
   await expect.poll(() => frame!.textContent('#todo-list')).toContain('Check the CSP');
   expect(await viewer.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);

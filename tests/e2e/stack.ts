@@ -10,7 +10,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
 import { launchChromium } from '../browser.ts';
-export { launchChromium };
 
 export interface LocalStack {
   origin: string;
