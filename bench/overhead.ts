@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, CDPSession } from 'playwright-core';
 import { REPO } from '../scripts/paths.ts';
-import { launchChromium } from '../tests/browser.ts';
+import { flushRecording, launchChromium } from '../tests/browser.ts';
 import { startHarness, type Harness } from '../tests/sdk/harness.ts';
 import { HEAVY_PAGE_BODY, TYPED_TEXT } from './heavy-page.ts';
 import { updateReadmeTable } from './report.ts';
@@ -73,7 +73,7 @@ async function runOnce(browser: Browser, harness: Harness, variant: Variant): Pr
     await page.type('#typing', TYPED_TEXT);
     if (variant === 'edge-replay') {
       // Upload what was recorded: the transport's cost on the host page belongs in the measurement.
-      await page.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+      await flushRecording(page);
     }
     const after = await taskMetrics(cdp);
     const long = await page.evaluate(

@@ -2,6 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { IngestResponse } from '../../wire/index.ts';
 import { useLocalStack } from './stack.ts';
+import { flushRecording } from '../browser.ts';
 
 // The session must not end on its own while it is watched; once the tab closes it ends quickly.
 const VARS = { SESSION_IDLE_TIMEOUT_MS: '120000', FINAL_GRACE_MS: '500' };
@@ -29,7 +30,7 @@ it('shows what a visitor types in the watch page within two seconds, masked, and
   await visitor.goto(`${env.stack.origin}/demo/`);
   await visitor.waitForFunction(() => 'EdgeReplay' in window);
   await visitor.click('#nav-form');
-  await visitor.evaluate(() => (window as unknown as { EdgeReplay: { flush(): Promise<void> } }).EdgeReplay.flush());
+  await flushRecording(visitor);
   await expect.poll(() => answers.length, { timeout: 15_000 }).toBeGreaterThan(0);
   expect(answers.every((a) => a.live === false)).toBe(true);
 
