@@ -71,7 +71,7 @@ try {
     ['@rrweb/record alone (baseline)', '', kb(baseline.length), kb(rrwebGzip), '1.00×'],
     ['recorder.js (API, rrweb, privacy, console/error/network/navigation/click capture)', 'first load', kb(recorder.bytes), kb(recorder.gzipBytes), times(recorder.gzipBytes)],
     ['goal for recorder.js', '', '', `≤ ${kb(RECORDER_GOAL_GZIP_BYTES)}`, result.recorderMeetsGoal ? 'met' : 'not met'],
-    ...deferred.map((c) => [`${c.name} (client: session, batching, gzip, upload, asset capture)`, 'deferred: loaded right after init()', kb(c.bytes), kb(c.gzipBytes), times(c.gzipBytes)]),
+    ...deferred.map((c) => [`${c.name} (client: checks, session, batching, gzip, upload, assets, rage/dead clicks)`, 'deferred: loaded right after init()', kb(c.bytes), kb(c.gzipBytes), times(c.gzipBytes)]),
     ['total a first visit downloads', '', kb(total.bytes), kb(total.gzipBytes), times(total.gzipBytes)],
     ['loader snippet (inline)', 'in the page', kb(loader.bytes), kb(loader.gzipBytes), `goal ≤ ${kb(LOADER_GOAL_GZIP_BYTES)}: ${result.loaderMeetsGoal ? 'met' : 'not met'}`],
   ]);

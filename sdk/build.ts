@@ -6,8 +6,10 @@
  *
  * recorder.js is what a page needs from its first moment: the API, rrweb with the privacy rules,
  * and console, error, network, navigation and click capture; init() starts recording at once.
- * The client (sdk/main.ts: session, sampling, batching, compression, upload, asset capture) is a
- * second script, main.<hash>.js, which recorder.js loads right after init() and which takes the
+ * The client (sdk/main.ts: the checks of the options and API arguments, session, sampling,
+ * batching, compression, upload, asset capture, and what can be worked out after the fact from
+ * what recorder.js captured: rage and dead clicks, request payloads; sdk/recording/intake.ts) is
+ * a second script, main.<hash>.js, which recorder.js loads right after init() and which takes the
  * running recording over (sdk/recording/early.ts). Its name carries a hash of its content, so a
  * cached recorder.js always loads the client it was built with.
  *

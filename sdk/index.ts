@@ -6,13 +6,10 @@
  * init() starts recording at once (recording/early.ts); the client that uploads (main.ts) may
  * still be loading (loadMain.ts). Calls wait for it in order, so they apply as if it were there.
  */
-import { CustomTag } from '../wire/index.ts';
-import type { Checked } from './api/validate.ts';
 import { loadMain, type Main } from './loadMain.ts';
-import { resolveOptions, type EdgeReplayOptions, type ResolvedOptions } from './options.ts';
+import type { CustomCall } from './main.ts';
+import { readRecordingSettings, type EdgeReplayOptions, type RecordingSettings } from './options.ts';
 import { startEarly, type EarlyRecording } from './recording/early.ts';
-import { currentScriptOrigin } from './util/scriptOrigin.ts';
-import { missingFeature } from './util/support.ts';
 import { warnOnce } from './util/warn.ts';
 
 export type { EdgeReplayOptions } from './options.ts';
@@ -20,16 +17,13 @@ export type { Properties, PropertyValue } from '../wire/index.ts';
 
 type Client = NonNullable<ReturnType<Main['startClient']>>;
 
-/** Read while the bundle's top level runs: afterwards document.currentScript is gone. */
-const loadedFromOrigin = currentScriptOrigin();
-
 let client: Client | null = null;
 /** Recording since init() or start(), and no stop() since: calls apply once the client is there. */
 let recording = false;
 /** The recording while the client loads. */
 let early: EarlyRecording | null = null;
-/** init()'s options, kept for start() after stop(). */
-let lastOptions: ResolvedOptions | null = null;
+/** init()'s options as given and as recorded with, kept for start() after stop(). */
+let lastOptions: { input: EdgeReplayOptions; settings: RecordingSettings } | null = null;
 /** The client module: undefined until loaded, null when it could not be. */
 let main: Main | null | undefined;
 let waiting: Array<(main: Main | null) => void> = [];
@@ -39,18 +33,14 @@ export function init(options: EdgeReplayOptions): void {
   try {
     if (recording) return;
     if (typeof window === 'undefined') return;
-    const missing = missingFeature(window as unknown as Record<string, unknown>);
-    if (missing) {
-      warnOnce('unsupported', `this browser lacks ${missing}; recording is off`);
+    // The rest of the options is checked by the client before anything is uploaded.
+    const settings = readRecordingSettings(options);
+    if (!settings.ok) {
+      warnOnce('options', settings.message);
       return;
     }
-    const resolved = resolveOptions(options, loadedFromOrigin);
-    if (!resolved.ok) {
-      warnOnce('options', resolved.message);
-      return;
-    }
-    lastOptions = resolved.value;
-    begin(resolved.value);
+    lastOptions = { input: options, settings: settings.value };
+    begin(lastOptions);
   } catch (error) {
     warnOnce('init', 'could not start; recording is off', error);
     stopQuietly();
@@ -94,17 +84,17 @@ export function flush(): Promise<void> {
 
 /** Names the visitor: a user id (≤ 200 characters) and optional scalar traits. */
 export function identify(userId: string, traits?: Record<string, unknown>): void {
-  record('identify', (m) => m.checkIdentify(userId, traits), (c, payload) => c.addCustom(CustomTag.Identify, payload));
+  custom('identify', [userId, traits]);
 }
 
 /** Records a named event (≤ 200 characters) with optional scalar properties. */
 export function track(name: string, props?: Record<string, unknown>): void {
-  record('track', (m) => m.checkTrack(name, props), (c, payload) => c.addCustom(CustomTag.Track, payload));
+  custom('track', [name, props]);
 }
 
 /** Sets searchable properties of the session (merged with earlier ones). */
 export function setProperties(props: Record<string, unknown>): void {
-  record('setProperties', (m) => m.checkSetProperties(props), (c, payload) => c.addCustom(CustomTag.Properties, payload));
+  custom('setProperties', [props]);
 }
 
 /**
@@ -119,22 +109,16 @@ export function getSessionUrl(): string | null {
   }
 }
 
-function record<T>(method: string, check: (main: Main) => Checked<T>, apply: (client: Client, payload: T) => void): void {
+/** The client checks the arguments: the checks load with it. */
+function custom(method: CustomCall, args: unknown[]): void {
   const notRecording = () => warnOnce(`${method}-not-recording`, `${method}() was ignored: not recording (call init() first)`);
   if (!recording) return notRecording();
-  withMain((m) => {
-    if (!client) return notRecording();
-    const checked = check(m);
-    if (checked.problems.length > 0) {
-      warnOnce(`${method}-input`, `${method}(): ${checked.problems.join('; ')}${checked.payload ? '' : '; call ignored'}`);
-    }
-    if (checked.payload) apply(client, checked.payload);
-  });
+  withMain((m) => (client ? m.customCall(client, method, args) : notRecording()));
 }
 
 /** Records from now on; the client takes the recording over once it has loaded. */
-function begin(options: ResolvedOptions): void {
-  const started = startEarly(options);
+function begin(options: NonNullable<typeof lastOptions>): void {
+  const started = startEarly(options.settings);
   if (!started) {
     warnOnce('record-failed', 'could not start recording');
     return;
@@ -144,7 +128,7 @@ function begin(options: ResolvedOptions): void {
   withMain(
     (m) => {
       if (early === started) early = null;
-      client = m.startClient(options, started);
+      client = m.startClient(options.input, started);
       if (!client) recording = false;
     },
     () => {
@@ -186,5 +170,5 @@ function withMain(use: (main: Main) => void, failed?: () => void): void {
   loadMain((loaded) => {
     main = loaded;
     for (const next of waiting.splice(0)) next(loaded);
-  }, lastOptions!.endpoint);
+  }, lastOptions!.input.endpoint);
 }

@@ -24,9 +24,18 @@ const recorderUrl = (() => {
   }
 })();
 
-export function loadMain(loaded: (main: Main | null) => void, endpoint: string): void {
-  // Beside recorder.js; an inlined recorder falls back to the deployment's own path.
-  const url = new URL(EDGE_REPLAY_MAIN_CHUNK, recorderUrl ?? endpoint + RECORDER_SCRIPT_PATH).href;
+export function loadMain(loaded: (main: Main | null) => void, endpoint: unknown): void {
+  const fail = (what: string) => {
+    warnOnce('load', `could not load ${what}; recording is off`);
+    loaded(null);
+  };
+  let url: string;
+  try {
+    // Beside recorder.js; an inlined recorder falls back to the deployment's own path.
+    url = new URL(EDGE_REPLAY_MAIN_CHUNK, recorderUrl ?? `${endpoint}`.replace(/\/+$/, '') + RECORDER_SCRIPT_PATH).href;
+  } catch {
+    return fail('the client: init() needs an http(s) endpoint');
+  }
   const attempt = (left: number) => {
     const script = document.createElement('script') as HTMLScriptElement & Record<string, unknown>;
     let main: Main | null = null;
@@ -37,10 +46,7 @@ export function loadMain(loaded: (main: Main | null) => void, endpoint: string):
       script.remove();
       if (main) loaded(main);
       else if (left > 1) setTimeout(() => attempt(left - 1), MAIN_CHUNK_RETRY_MS);
-      else {
-        warnOnce('load', `could not load ${url}; recording is off`);
-        loaded(null);
-      }
+      else fail(url);
     };
     (document.head || document.documentElement).appendChild(script);
   };

@@ -8,6 +8,6 @@ import * as main from './main.ts';
 export type Main = typeof main;
 
 /** Calls `loaded` with the client module, or with null when it could not be loaded. */
-export function loadMain(loaded: (main: Main | null) => void, _endpoint: string): void {
+export function loadMain(loaded: (main: Main | null) => void, _endpoint: unknown): void {
   loaded(main);
 }

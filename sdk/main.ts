@@ -4,30 +4,74 @@
  * script of its own right after init() (see loadMain.script.ts) and the client takes over the
  * recording init() started (recording/early.ts); the npm entry links it directly.
  */
+import { CustomTag, type CustomPayloads } from '../wire/index.ts';
+import { checkIdentify, checkSetProperties, checkTrack, type Checked } from './api/validate.ts';
 import { ReplayClient, type ClientDeps } from './client.ts';
 import { installAssets } from './capture/assets/index.ts';
 import { COMPRESS_WORKER_TIMEOUT_MS, INGEST_CONTENT_TYPE, TAB_CHANNEL_NAME } from './constants.ts';
-import type { ResolvedOptions } from './options.ts';
+import { resolveOptions, type ResolvedOptions } from './options.ts';
 import type { EarlyRecording } from './recording/early.ts';
+import { clientIntake } from './recording/intake.ts';
 import type { StorageLike } from './session.ts';
 import type { ChannelLike } from './tab/presence.ts';
 import { WorkerCompressor, blobWorkerFactory, workerSource, type Compressor } from './transport/compressWorker.ts';
 import { GZIP_FACTORY_IS_SELF_CONTAINED, gzipFactory, type Gzip } from './transport/gzip.ts';
 import type { FetchLike, SendBeaconLike, Timers } from './transport/sender.ts';
+import { currentScriptOrigin } from './util/scriptOrigin.ts';
+import { missingFeature } from './util/support.ts';
+import { warnOnce } from './util/warn.ts';
 
-export { checkIdentify, checkSetProperties, checkTrack } from './api/validate.ts';
 export type { ReplayClient } from './client.ts';
 
 let gzip: Gzip | null = null;
 
-/** Starts a client on the recording init() began; null when it could not start (the recording is then stopped). */
-export function startClient(options: ResolvedOptions, early: EarlyRecording): ReplayClient | null {
+/**
+ * The endpoint's default. Read while the script's top level runs (document.currentScript is gone
+ * afterwards): this client's script is beside recorder.js, so on the deployment's origin.
+ */
+const loadedFromOrigin = currentScriptOrigin();
+
+/**
+ * Starts a client on the recording init() began, once the browser and init()'s options pass the
+ * checks recorder.js leaves to it; null when they fail or it could not start (the recording is then
+ * stopped and what it recorded dropped: nothing was uploaded).
+ */
+export function startClient(input: unknown, early: EarlyRecording): ReplayClient | null {
   try {
-    const client = new ReplayClient(options, browserDeps(options, early));
+    // recorder.js leaves these to the client too: no browser that parses it lacks them.
+    const missing = missingFeature(window);
+    if (missing) {
+      warnOnce('unsupported', `this browser lacks ${missing}; recording is off`);
+      return null;
+    }
+    const options = resolveOptions(input, loadedFromOrigin);
+    if (!options.ok) {
+      warnOnce('options', options.message);
+      return null;
+    }
+    const client = new ReplayClient(options.value, browserDeps(options.value, early));
     return client.start() ? client : null;
   } finally {
     early.release();
   }
+}
+
+const CUSTOM_CALLS = {
+  identify: [checkIdentify, CustomTag.Identify],
+  track: [checkTrack, CustomTag.Track],
+  setProperties: [checkSetProperties, CustomTag.Properties],
+} as const;
+
+export type CustomCall = keyof typeof CUSTOM_CALLS;
+
+/** identify(), track() or setProperties() as the site called it: checked, one warning per method for bad input. */
+export function customCall(client: ReplayClient, method: CustomCall, args: unknown[]): void {
+  const [check, tag] = CUSTOM_CALLS[method];
+  const checked = (check as (...a: unknown[]) => Checked<CustomPayloads[typeof tag]>)(...args);
+  if (checked.problems.length > 0) {
+    warnOnce(`${method}-input`, `${method}(): ${checked.problems.join('; ')}${checked.payload ? '' : '; call ignored'}`);
+  }
+  if (checked.payload) client.addCustom(tag, checked.payload);
 }
 
 function browserDeps(options: ResolvedOptions, early: EarlyRecording): ClientDeps {
@@ -38,6 +82,7 @@ function browserDeps(options: ResolvedOptions, early: EarlyRecording): ClientDep
     clearTimeout: (handle) => window.clearTimeout(handle as number),
   };
   gzip ??= gzipFactory();
+  const intake = clientIntake(early, options.capture, timers);
   return {
     now: () => Date.now(),
     random: () => Math.random(),
@@ -48,11 +93,14 @@ function browserDeps(options: ResolvedOptions, early: EarlyRecording): ClientDep
     storage: { visit: usableStorage('localStorage', memoryVisit), tab: usableStorage('sessionStorage', memoryTab) },
     fetch: fetchLike,
     sendBeacon: beaconOrNull(),
-    startRecording: early.startRecording,
+    startRecording: intake.startRecording,
     installCapture: (emit) => {
-      const capture = early.takeCapture(emit);
-      capture.add('assets', options.capture.assets, (ctx) => installAssets(window, early.fetch, early.recordedAttributes, ctx));
-      return capture.uninstall;
+      const capture = early.takeCapture(intake.signals(emit));
+      capture.add('assets', options.capture.assets, (ctx) => installAssets(window, early.fetch, early.mirror.attributesOf, ctx));
+      return () => {
+        capture.uninstall();
+        intake.stop();
+      };
     },
     window,
     document,

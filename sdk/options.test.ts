@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCapture } from './capture/options.ts';
 import { DEFAULT_FLUSH_INTERVAL_MS } from './constants.ts';
-import { normalizeEndpoint, resolveOptions } from './options.ts';
+import { normalizeEndpoint, readRecordingSettings, resolveOptions, type EdgeReplayOptions } from './options.ts';
 import { resolvePrivacy } from './privacy/options.ts';
 
 /** The privacy and capture modules' own defaults (they are tested there). */
@@ -77,6 +77,44 @@ describe('resolveOptions', () => {
     expect(n.ok && [n.value.flushIntervalMs, n.value.checkoutEveryMs]).toEqual([DEFAULT_FLUSH_INTERVAL_MS, 300_000]);
     const c = resolveOptions({ projectKey: 'pk', flushIntervalMs: 2_000, checkoutEveryMs: 60_000 }, 'https://a.test');
     expect(c.ok && [c.value.flushIntervalMs, c.value.checkoutEveryMs]).toEqual([2_000, 60_000]);
+  });
+});
+
+describe('readRecordingSettings', () => {
+  const settings = (o: { privacy: unknown; capture: unknown; checkoutEveryMs: unknown; recordCanvas: unknown }) => ({
+    privacy: o.privacy,
+    capture: o.capture,
+    checkoutEveryMs: o.checkoutEveryMs,
+    recordCanvas: o.recordCanvas,
+  });
+
+  it('reads what valid options record with exactly as resolveOptions does', () => {
+    const re = /api/;
+    for (const input of [
+      { projectKey: 'pk' },
+      { projectKey: 'pk', recordCanvas: true, checkoutEveryMs: 1, privacy: { maskAllText: false, mask: '.card' } },
+      { projectKey: 'pk', capture: { console: ['error'], network: { allowUrls: ['/a', re], headers: true, maxBodyBytes: 10 }, clicks: false } },
+      { projectKey: 'pk', capture: { network: false, assets: false }, checkoutEveryMs: 60_000, recordCanvas: false },
+    ] as EdgeReplayOptions[]) {
+      const resolved = resolveOptions(input, 'https://a.test');
+      const read = readRecordingSettings(input);
+      expect(resolved.ok && read.ok).toBe(true);
+      if (resolved.ok && read.ok) expect(read.value).toEqual(settings(resolved.value));
+    }
+  });
+
+  it('leaves the upload options and the capture types to the client, not privacy', () => {
+    // recorder.js records with these meanwhile; the client refuses them before any upload.
+    const junk = [{ errors: 'no', console: 'log' }, { console: 5, network: { allowUrls: 7 } }, 'all', null];
+    for (const input of [{}, { projectKey: 'pk', sampleRate: 2 }, ...junk.map((capture) => ({ projectKey: 'pk', capture }))]) {
+      expect(readRecordingSettings(input as never).ok).toBe(true);
+      expect(resolveOptions(input, 'https://a.test').ok).toBe(false);
+    }
+    const read = readRecordingSettings(undefined);
+    expect(read.ok && read.value.privacy).toMatchObject({ maskAllInputs: true, maskAllText: true, blockAllMedia: true });
+    expect(read.ok && read.value.capture.network).toEqual({ allowUrls: [], headers: false, bodies: false, maxBodyBytes: 16_384 });
+    const privacy = readRecordingSettings({ projectKey: 'pk', privacy: { maskAllText: 'no' } } as never);
+    expect(privacy.ok === false && privacy.message).toBe('privacy.maskAllText must be a boolean');
   });
 });
 

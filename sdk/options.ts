@@ -5,7 +5,7 @@ import {
   MIN_CHECKOUT_EVERY_MS,
   MIN_FLUSH_INTERVAL_MS,
 } from './constants.ts';
-import { resolveCapture, type CaptureOptions, type ResolvedCapture } from './capture/options.ts';
+import { readCapture, resolveCapture, type CaptureOptions, type ResolvedCapture } from './capture/options.ts';
 import { resolvePrivacy, type PrivacyOptions, type ResolvedPrivacy } from './privacy/options.ts';
 
 /** What a site passes to EdgeReplay.init(). */
@@ -56,7 +56,30 @@ export interface ResolvedOptions {
   capture: ResolvedCapture;
 }
 
+/** What recorder.js records with: the part of ResolvedOptions used from init()'s first moment. */
+export type RecordingSettings = Pick<ResolvedOptions, 'privacy' | 'capture' | 'checkoutEveryMs' | 'recordCanvas'>;
+
 const fail = (message: string): Validation<never> => ({ ok: false, message });
+
+/**
+ * init()'s options as recorder.js records with them before the client has loaded: privacy is
+ * checked now (every recorded event depends on it), the rest is read with its defaults and
+ * checked by the client (resolveOptions) before anything is uploaded. On valid options this is
+ * the same as resolveOptions' value.
+ */
+export function readRecordingSettings(input: EdgeReplayOptions | undefined): Validation<RecordingSettings> {
+  const privacy = resolvePrivacy(input?.privacy);
+  if (!privacy.ok) return privacy;
+  return {
+    ok: true,
+    value: {
+      privacy: privacy.value,
+      capture: readCapture(input?.capture),
+      checkoutEveryMs: interval(input?.checkoutEveryMs, DEFAULT_CHECKOUT_EVERY_MS, MIN_CHECKOUT_EVERY_MS),
+      recordCanvas: input?.recordCanvas === true,
+    },
+  };
+}
 
 /** Validates init() options and fills defaults. `scriptOrigin` is where recorder.js came from, if known. */
 export function resolveOptions(input: unknown, scriptOrigin: string | null): Validation<ResolvedOptions> {
@@ -79,22 +102,20 @@ export function resolveOptions(input: unknown, scriptOrigin: string | null): Val
   if (typeof bufferMode !== 'boolean') return fail('bufferMode must be a boolean');
   const recordCanvas = o.recordCanvas ?? false;
   if (typeof recordCanvas !== 'boolean') return fail('recordCanvas must be a boolean');
-  const privacy = resolvePrivacy(o.privacy);
-  if (!privacy.ok) return privacy;
   const capture = resolveCapture(o.capture);
   if (!capture.ok) return capture;
+  // What was recorded before this check ran was recorded with these.
+  const settings = readRecordingSettings(o as unknown as EdgeReplayOptions);
+  if (!settings.ok) return settings;
   return {
     ok: true,
     value: {
       projectKey: o.projectKey.trim(),
       endpoint,
       flushIntervalMs: interval(o.flushIntervalMs, DEFAULT_FLUSH_INTERVAL_MS, MIN_FLUSH_INTERVAL_MS),
-      checkoutEveryMs: interval(o.checkoutEveryMs, DEFAULT_CHECKOUT_EVERY_MS, MIN_CHECKOUT_EVERY_MS),
       sampleRate,
       bufferMode,
-      recordCanvas,
-      privacy: privacy.value,
-      capture: capture.value,
+      ...settings.value,
     },
   };
 }

@@ -66,6 +66,29 @@ describe('installConsole', () => {
     expect(ctx.emitted.map((e) => (e.payload as ConsolePayload).args[0])).toEqual(['page message']);
   });
 
+  it('serialises nothing the flood limit drops', () => {
+    const { target } = fakeConsole();
+    const ctx = recordingContext();
+    const emit = ctx.emit;
+    let allowed = 2;
+    // What installCapture's throttle does once a window's signals are spent.
+    ctx.emit = (tag, payload) => {
+      if (allowed-- > 0) emit(tag, payload);
+    };
+    let reads = 0;
+    const arg = {
+      get watched() {
+        reads++;
+        return 1;
+      },
+    };
+    installConsole(target, ['log', 'error'], ctx);
+    for (let i = 0; i < 5; i++) target.log!(arg);
+    target.error!(arg);
+    expect(reads).toBe(2);
+    expect(ctx.emitted.map((e) => (e.payload as ConsolePayload).args)).toEqual([['{"watched":1}'], ['{"watched":1}']]);
+  });
+
   it('still calls the original when recording fails, and turns itself off', () => {
     const { target, calls } = fakeConsole();
     const ctx = recordingContext();

@@ -14,9 +14,13 @@ type ConsoleLike = Partial<Record<ConsoleLevel, (...args: unknown[]) => unknown>
  */
 export function installConsole(target: ConsoleLike, levels: ConsoleLevel[], ctx: ModuleContext): () => void {
   let busy = false;
-  const record = ctx.guard((level: ConsoleLevel, args: unknown[], stack: string | undefined) => {
+  // The payload is built only once the flood limit lets the call through: serialising arguments
+  // and formatting the stack are what a console flood would cost, not the Error taken meanwhile.
+  const record = ctx.guard((level: ConsoleLevel, args: unknown[], error: Error | undefined) => {
     const first = args[0];
-    if (!(typeof first == 'string' && first.startsWith(LOG_PREFIX))) ctx.emit(CustomTag.Console, consolePayload(level, args, stack));
+    if (!(typeof first == 'string' && first.startsWith(LOG_PREFIX))) {
+      ctx.emit(CustomTag.Console, () => consolePayload(level, args, error && callerStack(error.stack)));
+    }
   });
   const restores = levels.map((level) => {
     const original = target[level];
@@ -27,7 +31,7 @@ export function installConsole(target: ConsoleLike, levels: ConsoleLevel[], ctx:
       } finally {
         if (!busy && !ctx.guard.off) {
           busy = true;
-          record(level, args, level == 'warn' || level == 'error' ? callerStack(new Error().stack) : undefined);
+          record(level, args, level == 'warn' || level == 'error' ? new Error() : undefined);
           busy = false;
         }
       }

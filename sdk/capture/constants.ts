@@ -49,8 +49,8 @@ export const RAGE_CLICK_RADIUS_PX = 30;
  * - any mutation anywhere on the page ends the check, so on pages that change by themselves
  *   (clocks, carousels, live feeds, ads) a longer window mostly misses real dead clicks, and more
  *   checks are lost to the visitor leaving first;
- * - waiting is free either way (one timer, an observer that disconnects at its first callback),
- *   so the only cost of a longer window would be a later signal.
+ * - waiting is free either way (the client reads the events it records anyway, and keeps one
+ *   timer), so the only cost of a longer window would be a later signal.
  * The price: a response that lands after 3 s with no spinner (a slow request) counts as dead.
  */
 export const DEAD_CLICK_WINDOW_MS = 3_000;

@@ -1,9 +1,12 @@
+import type { CustomPayloads, CustomTag } from '../../wire/index.ts';
 import type { CaptureSink } from './index.ts';
 import type { Guard } from './guard.ts';
 
 /** What one capture module gets: the sink (throttled, silent once the module is off) and its guard. */
-export interface ModuleContext extends CaptureSink {
+export interface ModuleContext extends Omit<CaptureSink, 'emit'> {
   guard: Guard;
+  /** A payload given as a function is built only when the flood limit lets the signal through. */
+  emit<T extends CustomTag>(tag: T, payload: CustomPayloads[T] | (() => CustomPayloads[T])): void;
 }
 
 /** Cuts `text` to `max` chars, marking the cut with an ellipsis. */

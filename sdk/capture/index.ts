@@ -46,7 +46,7 @@ export function installCapture(options: ResolvedCapture, sink: CaptureSink): Cap
       now: sink.now,
       maskText: sink.maskText,
       emit: (tag, payload) => {
-        if (!guard.off && allow(tag, sink.now())) sink.emit(tag, payload);
+        if (!guard.off && allow(tag, sink.now())) sink.emit(tag, typeof payload == 'function' ? payload() : payload);
       },
     };
     try {

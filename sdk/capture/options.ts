@@ -60,6 +60,24 @@ const LEVELS: ConsoleLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
 const fail = (message: string): Validation<never> => ({ ok: false, message: `capture${message}` });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && !!v && !Array.isArray(v);
 
+/**
+ * init({ capture }) as recorder.js reads it, defaults filled in and nothing checked: recording
+ * starts at once, and the client checks the options (resolveCapture) before anything is uploaded.
+ * Never throws, so the client is the one to say what is wrong.
+ */
+export function readCapture(input?: CaptureOptions | null): ResolvedCapture {
+  const { console = true, errors = true, network = true, navigation = true, clicks = true, assets = true } = input || {};
+  const net = network === true ? {} : network;
+  return {
+    console: [...new Set(console === true ? LEVELS : Array.isArray(console) ? console : [])],
+    errors,
+    network: net ? { allowUrls: Array.isArray(net.allowUrls) ? [...net.allowUrls] : [], headers: !!net.headers, bodies: !!net.bodies, maxBodyBytes: net.maxBodyBytes || DEFAULT_MAX_BODY_CHARS } : null,
+    navigation,
+    clicks,
+    assets,
+  };
+}
+
 /** Validates init({ capture }) and fills defaults: everything on, network detail off. */
 export function resolveCapture(input: unknown = {}): Validation<ResolvedCapture> {
   if (!isObject(input)) return fail(' must be an object');
@@ -81,15 +99,5 @@ export function resolveCapture(input: unknown = {}): Validation<ResolvedCapture>
   if (!Number.isInteger(maxBodyBytes) || !((maxBodyBytes as number) > 0 && (maxBodyBytes as number) <= MAX_BODY_CHARS)) {
     return fail(`.network.maxBodyBytes must be from 1 to ${MAX_BODY_CHARS}`);
   }
-  return {
-    ok: true,
-    value: {
-      console: [...new Set(levels as ConsoleLevel[])],
-      errors: errors as boolean,
-      network: net ? { allowUrls: [...allowUrls], headers, bodies, maxBodyBytes: maxBodyBytes as number } : null,
-      navigation: navigation as boolean,
-      clicks: clicks as boolean,
-      assets: assets as boolean,
-    },
-  };
+  return { ok: true, value: readCapture(input as CaptureOptions) };
 }

@@ -19,7 +19,7 @@ export function recordingContext(nowMs = () => 1_000): ModuleContext & { emitted
     now: nowMs,
     maskText: (_el, text) => text,
     emit: (tag, payload) => {
-      emitted.push({ tag, payload });
+      emitted.push({ tag, payload: typeof payload == 'function' ? payload() : payload });
     },
   };
 }

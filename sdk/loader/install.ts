@@ -17,63 +17,43 @@ export interface EdgeReplayApi {
   getSessionUrl(): string | null;
 }
 
-function isLoaderStub(value: unknown): value is LoaderStub {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { _q?: unknown })._q);
-}
-
 /**
  * Makes `api` window.EdgeReplay and replays what the stub queued. A second recorder on the page
  * leaves the first one in place.
  */
 export function installApi(target: { EdgeReplay?: unknown }, api: EdgeReplayApi): void {
-  const existing = target.EdgeReplay;
-  if (existing === undefined || existing === null) {
+  const existing = target.EdgeReplay as Partial<LoaderStub> | null | undefined;
+  if (existing == null) {
     target.EdgeReplay = { ...api };
     return;
   }
-  if (!isLoaderStub(existing)) return;
   const queue = existing._q;
+  // Without a queue it is a recorder already running.
+  if (!Array.isArray(queue)) return;
   Object.assign(existing, api);
-  delete (existing as Partial<LoaderStub>)._q;
-  // Calls through stub methods a site kept a reference to, made from now on, go straight through.
-  queue.push = (...calls: QueuedCall[]) => {
-    for (const call of calls) dispatchQuietly(call, api);
+  delete existing._q;
+  const run = (...calls: QueuedCall[]) => {
+    for (const call of calls) dispatch(call, api);
     return 0;
   };
-  for (const call of queue.splice(0)) dispatchQuietly(call, api);
+  // Calls through stub methods a site kept a reference to, made from now on, go straight through.
+  queue.push = run;
+  run(...queue.splice(0));
 }
 
-function dispatchQuietly(call: QueuedCall, api: EdgeReplayApi): void {
+/** Applies one queued call; unknown methods are ignored, and one that throws does not stop the later ones. */
+function dispatch(call: QueuedCall, api: EdgeReplayApi): void {
   try {
-    dispatch(call, api);
+    const [method, args, resolve] = call;
+    // Own properties only: a queued '__proto__' or 'toString' is not a method.
+    const result = Object.prototype.hasOwnProperty.call(api, method) ? (api[method as keyof EdgeReplayApi] as (...a: unknown[]) => unknown)(...args) : undefined;
+    if (resolve) {
+      Promise.resolve(result).then(
+        () => resolve(),
+        () => resolve(),
+      );
+    }
   } catch {
-    // One failing call must not keep the later ones from running.
+    // keep replaying the others
   }
 }
-
-/** Applies one queued call; unknown methods are ignored. */
-export function dispatch(call: QueuedCall, api: EdgeReplayApi): void {
-  const [method, args, resolve] = Array.isArray(call) ? call : [];
-  let result: unknown;
-  if (typeof method === 'string' && Object.prototype.hasOwnProperty.call(API_METHODS, method)) {
-    const fn = api[method as keyof EdgeReplayApi] as (...a: unknown[]) => unknown;
-    result = fn(...(Array.isArray(args) ? args : []));
-  }
-  if (typeof resolve === 'function') {
-    Promise.resolve(result).then(
-      () => resolve(),
-      () => resolve(),
-    );
-  }
-}
-
-const API_METHODS: Record<keyof EdgeReplayApi, true> = {
-  init: true,
-  identify: true,
-  track: true,
-  setProperties: true,
-  stop: true,
-  start: true,
-  flush: true,
-  getSessionUrl: true,
-};

@@ -5,12 +5,14 @@
  * nothing recorded meanwhile is lost.
  */
 import { EventType, type CustomPayloads, type CustomTag, type RecordedEvent } from '../../wire/index.ts';
+import { clickFacts } from '../capture/clicks/index.ts';
 import { installCapture, type Capture } from '../capture/index.ts';
+import { requestFacts } from '../capture/network/request.ts';
 import { MAX_EARLY_EVENTS } from '../constants.ts';
-import type { ResolvedOptions } from '../options.ts';
-import { scrubSignal } from '../privacy/signals.ts';
+import type { RecordingSettings } from '../options.ts';
 import { textForSignal } from '../privacy/text.ts';
-import { recordedAttributes, startRecording, type StartRecording } from './startRecording.ts';
+import type { RecordingMirror } from './pendingStylesheets.ts';
+import { mirror, startRecording, type StartRecording } from './startRecording.ts';
 
 export type SignalSink = <T extends CustomTag>(tag: T, payload: CustomPayloads[T]) => void;
 
@@ -21,8 +23,12 @@ export interface EarlyRecording {
   takeCapture(emit: SignalSink): Capture;
   /** window.fetch as it was before network capture wrapped it: the SDK's own requests are not the page's. */
   fetch: typeof window.fetch;
-  /** What rrweb recorded of a node (asset capture reads it). */
-  recordedAttributes: typeof recordedAttributes;
+  /** What rrweb recorded (the client's stylesheet and asset capture read it). */
+  mirror: RecordingMirror;
+  /** What click capture noted of each click (the client derives rage and dead clicks). */
+  clickFacts: typeof clickFacts;
+  /** What network capture saw of each request (the client makes its payload). */
+  requestFacts: typeof requestFacts;
   /** stop() before the client came: records nothing more, keeps what waits for the client. */
   stop(): void;
   /** After the client started: stops whatever it did not take over, and drops what still waits. */
@@ -30,7 +36,7 @@ export interface EarlyRecording {
 }
 
 /** Starts rrweb and capture for `options`; null when rrweb could not start. */
-export function startEarly(options: ResolvedOptions): EarlyRecording | null {
+export function startEarly(options: RecordingSettings): EarlyRecording | null {
   const fetch = window.fetch.bind(window);
   let waiting: Array<[RecordedEvent, boolean]> | null = [];
   let target: ((event: RecordedEvent, isCheckout: boolean) => void) | null = null;
@@ -53,9 +59,8 @@ export function startEarly(options: ResolvedOptions): EarlyRecording | null {
     stop?.();
   };
   let capture: Capture | null = installCapture(options.capture, {
-    // Captured signals carry free page text: scrubbed like the replay's text.
+    // The client scrubs their free page text (recording/intake.ts).
     emit: (tag, payload) => {
-      payload = scrubSignal(payload);
       if (signalTarget) signalTarget(tag, payload);
       else emit({ type: EventType.Custom, timestamp: Date.now(), data: { tag, payload } }, false);
     },
@@ -83,7 +88,9 @@ export function startEarly(options: ResolvedOptions): EarlyRecording | null {
       return taken;
     },
     fetch,
-    recordedAttributes,
+    mirror,
+    clickFacts,
+    requestFacts,
     stop: () => {
       stopRrweb();
       capture?.uninstall();

@@ -11,6 +11,9 @@ import { EventType, IncrementalSource, type RecordedEvent } from '../../wire/ind
  * text replaces the link in the replay; if not (cross-origin without CORS), the href follows as an
  * attribute change and the replay loads it from the site, as before. One that never loads (an
  * error, a page closed first) has no effect on the page and so none on the replay.
+ *
+ * The client does this (see intake.ts), so it also meets links in what was recorded before it came:
+ * one that has loaded since keeps its href only if rrweb could not read it.
  */
 export interface PendingStylesheets {
   /** Call for every event after privacy's pass: takes the href from the pending stylesheets it records. */
@@ -29,8 +32,8 @@ interface SerializedNode {
 export interface RecordingMirror {
   nodeOf(id: number): Node | null;
   idOf(node: Node): number;
-  /** What rrweb recorded of the node as of now (rrweb records a link again when it loads). */
-  attributesOf(node: Node): Record<string, unknown> | undefined;
+  /** What rrweb recorded of the node as of now (rrweb records a link again when it loads); undefined when it did not record it. */
+  attributesOf(node: Node | null): Record<string, unknown> | undefined;
 }
 
 export function holdPendingStylesheets(mirror: RecordingMirror, emit: (event: RecordedEvent) => void): PendingStylesheets {
@@ -58,6 +61,9 @@ export function holdPendingStylesheets(mirror: RecordingMirror, emit: (event: Re
       if (link && link.sheet === null) {
         if (!held.has(link)) link.addEventListener('load', () => release(link), { once: true });
         held.set(link, attributes.href);
+        delete attributes.href;
+      } else if (link && '_cssText' in (mirror.attributesOf(link) ?? {})) {
+        // Loaded and read since it was recorded: rrweb's change carrying its text follows.
         delete attributes.href;
       }
     }

@@ -12,8 +12,7 @@ import type { ResolvedPrivacy } from '../privacy/options.ts';
 import { watchPasswordFields } from '../privacy/password.ts';
 import { warnOnce } from '../util/warn.ts';
 import { canvasRecordOptions } from './canvas.ts';
-import { isEmptyIframeAttach } from './iframes.ts';
-import { holdPendingStylesheets } from './pendingStylesheets.ts';
+import type { RecordingMirror } from './pendingStylesheets.ts';
 
 export interface RecordingOptions {
   privacy: ResolvedPrivacy;
@@ -33,20 +32,14 @@ export type StartRecording = (options: RecordingOptions) => (() => void) | null;
  */
 export const startRecording: StartRecording = (options) => {
   const { privacy } = options;
-  const nodeOf = (id: number) => record.mirror.getNode(id);
+  const nodeOf = mirror.nodeOf;
   const blocked = new Set<number>();
-  const stylesheets = holdPendingStylesheets(
-    { nodeOf, idOf: (node) => record.mirror.getId(node), attributesOf: recordedAttributes },
-    (event) => options.emit(event, false),
-  );
   const recordWith = (canvas: ReturnType<typeof canvasRecordOptions>) =>
     record<RecordedEvent>({
       emit: (event, isCheckout) => {
-        if (isEmptyIframeAttach(event)) return;
         // rrweb has no hook for attributes: they are masked here. Should this throw, the event is
         // never passed on, and rrweb's errorHandler below sees the error.
         sanitizeEvent(event, privacy, nodeOf, blocked);
-        stylesheets.hold(event);
         options.emit(event, isCheckout === true);
       },
       ...privacyRecordOptions(privacy, canvas.recordCanvas),
@@ -82,10 +75,12 @@ export const startRecording: StartRecording = (options) => {
   return () => {
     stop();
     unwatch();
-    stylesheets.stop();
   };
 };
 
-/** The attributes rrweb recorded for `node`, or undefined when it did not record it (blocked, or not yet seen). */
-export const recordedAttributes = (node: Node | null): Record<string, unknown> | undefined =>
-  node ? (record.mirror.getMeta(node) as { attributes?: Record<string, unknown> } | null)?.attributes : undefined;
+/** rrweb's ids of the nodes it recorded and what it recorded of them (the client's stylesheet and asset capture read it). */
+export const mirror: RecordingMirror = {
+  nodeOf: (id) => record.mirror.getNode(id),
+  idOf: (node) => record.mirror.getId(node),
+  attributesOf: (node) => (node ? (record.mirror.getMeta(node) as { attributes?: Record<string, unknown> } | null)?.attributes : undefined),
+};

@@ -22,7 +22,7 @@ describe('missingFeature', () => {
   });
 
   it('names what is missing', () => {
-    for (const name of ['fetch', 'MutationObserver', 'TextEncoder', 'document', 'crypto']) {
+    for (const name of ['addEventListener', 'fetch', 'MutationObserver', 'TextEncoder', 'document', 'crypto']) {
       const scope = complete();
       delete scope[name];
       expect(missingFeature(scope)).toBe(name === 'crypto' ? 'crypto.getRandomValues' : name);

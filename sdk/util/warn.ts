@@ -10,10 +10,8 @@ export function warnOnce(key: string, message: string, error?: unknown): void {
   if (warned.has(key)) return;
   warned.add(key);
   try {
-    if (typeof console === 'undefined' || typeof console.warn !== 'function') return;
-    if (error === undefined) console.warn(`${LOG_PREFIX} ${message}`);
-    else console.warn(`${LOG_PREFIX} ${message}`, error);
+    console.warn(`${LOG_PREFIX} ${message}`, ...(error === undefined ? [] : [error]));
   } catch {
-    // A hostile console.warn must not break us either.
+    // No console, or a hostile one: it must not break us either.
   }
 }

@@ -261,6 +261,25 @@ it('records calls made before the recorder arrives, in order, in the first batch
   await page.close();
 });
 
+it('uploads nothing for invalid init() options, says which one, and leaves the page as it was', async () => {
+  // recorder.js records from init() on; the client, which checks the upload options, stops it.
+  const page = await browser.newPage();
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('[edge-replay]')) warnings.push(m.text());
+  });
+  const ingest = watchIngest(page);
+  await openPage('<p>bad options</p>', { sampleRate: 2 }, page);
+  await expect.poll(() => warnings, { timeout: 5_000 }).toContainEqual(expect.stringContaining('sampleRate must be a number from 0 to 1'));
+  const native = await page.evaluate(() => [fetch, XMLHttpRequest.prototype.send, console.log, history.pushState].every((f) => /\[native code\]/.test(String(f))));
+  expect(native).toBe(true);
+  await page.evaluate(() => (window as unknown as ApiWindow).EdgeReplay.flush());
+  await page.close();
+  await sleep(200);
+  expect(ingest.started).toBe(0);
+  expect(harness.received).toEqual([]);
+});
+
 it('records identify, track and setProperties as custom events and ignores bad input with a warning', async () => {
   const page = await openPage('<p>api</p>');
   const warnings: string[] = [];
@@ -443,16 +462,21 @@ it('stop() sends the rest as final; start() resumes the same session with a fres
 
 it('records from init() on while the client script loads, and uploads all of it once it is there', async () => {
   const release = harness.holdChunks();
-  harness.setPage('/', harness.pageWithSdk('<p id="early">before</p>'));
+  harness.setPage('/', harness.pageWithSdk('<p id="early">before</p><button id="noop">Nothing</button>'));
   const page = await browser.newPage();
   await page.goto(`${harness.pageOrigin}/`, { waitUntil: 'domcontentloaded' }); // the held script holds the load event
   await page.waitForFunction(() => !Array.isArray((window as unknown as ApiWindow).EdgeReplay._q));
-  await page.evaluate(() => {
+  const clickedAt = Date.now();
+  await page.evaluate(async () => {
     document.querySelector('#early')!.textContent = 'changed while the client loads';
     console.warn('early warning');
     (window as unknown as ApiWindow).EdgeReplay.track('early-track');
+    await fetch('/early-request', { method: 'post', body: 'abc' });
   });
-  await sleep(300);
+  // Rage and dead clicks are worked out by the client, from what was recorded before it came (the
+  // dead-click window ends before it comes: its script leaving the page is a DOM change).
+  for (let i = 0; i < 4; i++) await page.click('#noop');
+  await sleep(Math.max(300, clickedAt + 3_300 - Date.now()));
   expect(harness.chunkRequests).toHaveLength(1);
   expect(harness.chunkRequests[0]).toMatch(/^\/sdk\/v1\/main\.[0-9a-f]{12}\.js$/);
   expect(harness.received).toHaveLength(0);
@@ -463,6 +487,11 @@ it('records from init() on while the client script loads, and uploads all of it 
   expect(events.some((e) => e.type === 3 && (e.data as { source: number; texts?: unknown[] }).source === 0)).toBe(true);
   expect(customs<{ level: string }>(events, 'er.console').map((c) => c.level)).toEqual(['warn']);
   expect(trackNames(events)).toEqual(['early-track']);
+  const requests = customs<{ url: string }>(events, CustomTag.Network).filter((r) => r.url.endsWith('/early-request'));
+  expect(requests).toEqual([expect.objectContaining({ method: 'POST', status: 404, requestBytes: 3 })]);
+  expect(customs(events, CustomTag.Click)).toHaveLength(4);
+  expect(customs(events, CustomTag.RageClick)).toEqual([expect.objectContaining({ selector: '#noop', count: 4 })]);
+  expect(customs(events, CustomTag.DeadClick)).toEqual([expect.objectContaining({ selector: '#noop', text: '*******' })]);
   await page.close();
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ClickPayload } from '../../../wire/index.ts';
-import { CLICKABLE, INTERACTIVE, settleDeadClick } from './dead.ts';
+import { CustomTag, type ClickPayload, type RecordedEvent } from '../../../wire/index.ts';
+import { CLICKABLE, INTERACTIVE } from './dead.ts';
+import { deriveClicks, type ClickFacts } from './derived.ts';
 import { createRageTracker } from './rage.ts';
 import { buildSelector, looksGenerated, type ElementLike } from './selector.ts';
 
@@ -122,8 +123,6 @@ describe('rage clicks', () => {
 });
 
 describe('dead clicks', () => {
-  const check = { payload: click(1, 2), atMs: 10_000, href: 'https://a.test/' };
-
   it('only checks elements that clicks are reported on (INTERACTIVE narrows CLICKABLE)', () => {
     const clickable = CLICKABLE.split(',');
     for (const selector of INTERACTIVE.split(',')) {
@@ -132,17 +131,80 @@ describe('dead clicks', () => {
       expect(clickable, selector).toContain(base);
     }
   });
+});
 
-  it('is dead when the window passed with the check still pending and the URL unchanged', () => {
-    expect(settleDeadClick(check, 13_000, 'https://a.test/', 3000)).toEqual({ over: true, dead: click(1, 2) });
+describe('deriveClicks', () => {
+  /** A recording as the client takes it; `click` adds a Click signal with its facts. */
+  function recording() {
+    const facts = new WeakMap<ClickPayload, ClickFacts>();
+    const derived: Array<[string, unknown]> = [];
+    const d = deriveClicks(facts, (tag, payload) => derived.push([tag, payload]));
+    const target = {} as Element;
+    return {
+      derived,
+      d,
+      click(atMs: number, payload = click(10, 10), deadCandidate = true) {
+        facts.set(payload, { target, deadCandidate });
+        d.observe({ type: 5, timestamp: atMs, data: { tag: CustomTag.Click, payload } });
+        return payload;
+      },
+      event: (atMs: number, data: object, type = 3) => d.observe({ type, timestamp: atMs, data } as RecordedEvent),
+    };
+  }
+
+  it('reports a candidate click dead once the window passes without a response after it', () => {
+    const r = recording();
+    // A focus that comes with the press comes before the click, in the same millisecond.
+    r.event(1_000, { source: 2, type: 5, id: 1 });
+    const p = r.click(1_000);
+    r.event(1_500, { source: 1, positions: [] }); // a mouse move is no response
+    expect(r.d.due()).toBe(1_000 + 1_001); // the burst ends first
+    r.d.settle(2_500);
+    expect(r.d.due()).toBe(4_000);
+    r.d.settle(3_999);
+    expect(r.derived).toEqual([]);
+    r.d.settle(4_000);
+    expect(r.derived).toEqual([[CustomTag.DeadClick, p]]);
+    expect(r.d.due()).toBeNull();
   });
 
-  it('is not over before the window ends (the timer ran early)', () => {
-    expect(settleDeadClick(check, 12_990, 'https://a.test/', 3000)).toEqual({ over: false, dead: null });
+  it('is not dead after a mutation, scroll, input, focus or URL change, even in the same millisecond', () => {
+    const responses: Array<[object, number?]> = [
+      [{ source: 0, adds: [], removes: [], texts: [], attributes: [] }],
+      [{ source: 3, id: 1, x: 0, y: 9 }],
+      [{ source: 5, id: 1, text: '*' }],
+      [{ source: 2, type: 5, id: 1 }],
+      [{ tag: CustomTag.Navigation, payload: { href: 'https://a.test/#2', kind: 'hashchange' } }, 5],
+    ];
+    for (const [data, type] of responses) {
+      const r = recording();
+      r.click(1_000);
+      r.event(1_000, data, type);
+      r.d.settle(10_000);
+      expect(r.derived, JSON.stringify(data)).toEqual([]);
+    }
   });
 
-  it('is not dead when the URL changed (pushState, hash) or a response cleared the check', () => {
-    expect(settleDeadClick(check, 13_000, 'https://a.test/#next', 3000)).toEqual({ over: true, dead: null });
-    expect(settleDeadClick(null, 13_000, 'https://a.test/', 3000)).toEqual({ over: true, dead: null });
+  it('ends what is due at the next event, as recorded before the client came, and checks one click at a time', () => {
+    const r = recording();
+    const first = r.click(1_000);
+    r.click(2_500, click(300, 300), true); // during the first check: not checked itself
+    r.event(4_200, { source: 1, positions: [] });
+    expect(r.derived).toEqual([[CustomTag.DeadClick, first]]);
+    r.click(5_000, click(0, 0), false); // not a candidate
+    r.d.settle(9_000);
+    expect(r.derived).toHaveLength(1);
+  });
+
+  it('reports rage from the clicks as they were recorded, when the burst ends', () => {
+    const r = recording();
+    const first = r.click(0, click(10, 10), false);
+    for (const t of [200, 400, 600]) r.click(t, click(12, 10), false);
+    expect(r.d.due()).toBe(1_601);
+    r.d.settle(1_600);
+    expect(r.derived).toEqual([]);
+    r.d.settle(1_601);
+    expect(r.derived).toEqual([[CustomTag.RageClick, { ...first, count: 4 }]]);
+    expect(r.d.due()).toBeNull();
   });
 });

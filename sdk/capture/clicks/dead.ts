@@ -1,5 +1,3 @@
-import type { DeadClickPayload } from '../../../wire/index.ts';
-
 /** What a click is reported on: the nearest of these around the target, else the target. */
 export const CLICKABLE = 'a,button,[role=button],input,label,summary';
 
@@ -19,20 +17,4 @@ export function deadClickCandidate(target: Element, event: MouseEvent): Element 
   if (!el || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return null;
   const leaves = el.tagName == 'A' && ((el.target && el.target != '_self') || el.hasAttribute('download') || /^(mailto|tel|sms):/i.test(el.href));
   return leaves ? null : el;
-}
-
-export interface DeadClickCheck {
-  payload: DeadClickPayload;
-  atMs: number;
-  href: string;
-}
-
-/**
- * The end of a dead-click check, as a pure decision: the click is dead when the window has
- * passed with no response seen (`check` still set) and the URL is the same. Returns whether the
- * window is over yet, and the dead click if any.
- */
-export function settleDeadClick(check: DeadClickCheck | null, nowMs: number, href: string, windowMs: number): { over: boolean; dead: DeadClickPayload | null } {
-  const over = !check || nowMs - check.atMs >= windowMs;
-  return { over, dead: over && check && check.href == href ? check.payload : null };
 }

@@ -3,6 +3,8 @@ import { CustomTag, type NetworkPayload } from '../../../wire/index.ts';
 import type { ResolvedNetwork } from '../options.ts';
 import { recordingContext } from '../testing.ts';
 import { installFetch } from './fetch.ts';
+import { finishNetwork } from './finish.ts';
+import { requestFacts } from './request.ts';
 
 beforeAll(() => {
   vi.stubGlobal('document', { baseURI: 'https://page.test/app/' });
@@ -25,7 +27,11 @@ function setup(options: ResolvedNetwork, answer: (input: unknown, init?: Request
   const original = scope.fetch;
   const ctx = recordingContext();
   const uninstall = installFetch(scope, options, ctx);
-  const payloads = () => ctx.emitted.filter((e) => e.tag === CustomTag.Network).map((e) => e.payload as NetworkPayload);
+  // As uploaded: the client finishes what the recorder saw.
+  const payloads = () =>
+    ctx.emitted
+      .filter((e) => e.tag === CustomTag.Network)
+      .flatMap((e) => finishNetwork(e.payload as NetworkPayload, requestFacts.get(e.payload as NetworkPayload), options) ?? []);
   return { scope, original, seen, ctx, uninstall, payloads };
 }
 

@@ -1,7 +1,6 @@
 import { replaceMethod, type ModuleContext } from '../context.ts';
 import type { ResolvedNetwork } from '../options.ts';
-import { contentLength, isTextType, readBodyText } from './body.ts';
-import { pickHeaders } from './headers.ts';
+import { isTextType, readBodyText } from './body.ts';
 import { emitNetwork, endRequest, startRequest, type PendingRequest } from './request.ts';
 
 type FetchScope = { fetch: typeof fetch };
@@ -18,9 +17,9 @@ export function installFetch(scope: FetchScope, options: ResolvedNetwork, ctx: M
     init = init || {};
     const request = input instanceof Request ? input : null;
     const p = startRequest('fetch', init.method || (request ? request.method : ''), request ? request.url : String(input), init.body, options, ctx);
-    if (p && p.headers) {
+    if (p.headers) {
       try {
-        p.payload.requestHeaders = pickHeaders(new Headers(init.headers || (request && request.headers) || undefined));
+        p.facts.requestHeaders = new Headers(init.headers || (request && request.headers) || undefined);
       } catch {
         // invalid headers: fetch itself rejects, and the failure is recorded without them
       }
@@ -30,7 +29,7 @@ export function installFetch(scope: FetchScope, options: ResolvedNetwork, ctx: M
   const done = ctx.guard((p: PendingRequest, response: Response) => {
     const headers = response.headers;
     const payload = endRequest(p, response.status, headers);
-    payload.responseBytes = contentLength(headers.get('content-length'));
+    p.facts.contentLength = headers.get('content-length');
     if (!p.bodies || !isTextType(headers.get('content-type'))) return emitNetwork(ctx, payload);
     // Cloned now, before the page can read the body; read on the side.
     void readBodyText(response.clone(), options.maxBodyBytes).then(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodySize, bodyText, contentLength, isTextType } from './body.ts';
 import { isSecretHeader, parseHeaderLines, pickHeaders } from './headers.ts';
+import { finishNetwork } from './finish.ts';
 import { absoluteUrl, isSdkUrl, urlAllowed } from './urls.ts';
 
 describe('headers', () => {
@@ -93,5 +94,42 @@ describe('bodies', () => {
       expect(isTextType(t), t).toBe(true);
     }
     for (const t of ['text/event-stream', 'image/png', 'application/octet-stream', null]) expect(isTextType(t), String(t)).toBe(false);
+  });
+});
+
+describe('finishNetwork', () => {
+  const options = { allowUrls: [], headers: true, bodies: true, maxBodyBytes: 5 };
+  const seen = (extra: object = {}) => ({ initiator: 'xhr' as const, method: 'post', url: 'https://a.test/api', status: 0, startTime: 1, durationMs: 2, ...extra });
+
+  it('makes the uploaded payload of what the recorder saw: credentials never', () => {
+    const payload = finishNetwork(seen(), {
+      body: 'abcdefgh',
+      bodies: true,
+      requestHeaders: [['Authorization', 'Bearer s'], ['X-Id', '1']],
+      responseHeaders: 'set-cookie: a=b\r\ncontent-type: text/plain\r\n',
+      contentLength: '12',
+      error: new TypeError('Failed to fetch'),
+    }, options);
+    expect(payload).toEqual({
+      ...seen(),
+      method: 'POST',
+      requestBytes: 8,
+      requestBody: 'abcde…',
+      responseBytes: 12,
+      requestHeaders: { 'x-id': '1' },
+      responseHeaders: { 'content-type': 'text/plain' },
+      error: 'TypeError: Failed to fetch',
+    });
+  });
+
+  it('keeps out what was not to be recorded, and the SDK endpoints altogether', () => {
+    expect(finishNetwork(seen({ url: 'https://r.test/' + 'x'.repeat(3000) }), { body: 'abc', bodies: false }, options)).toEqual({
+      ...seen(),
+      method: 'POST',
+      url: 'https://r.test/' + 'x'.repeat(2048 - 15) + '…',
+      requestBytes: 3,
+      responseBytes: undefined,
+    });
+    expect(finishNetwork(seen({ url: 'https://r.test/v1/ingest?k=pk' }), { body: null, bodies: false }, options)).toBeNull();
   });
 });

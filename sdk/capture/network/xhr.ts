@@ -1,7 +1,6 @@
 import { cap, listen, replaceMethod, type ModuleContext } from '../context.ts';
 import type { ResolvedNetwork } from '../options.ts';
-import { contentLength, isTextType } from './body.ts';
-import { parseHeaderLines, pickHeaders } from './headers.ts';
+import { isTextType } from './body.ts';
 import { emitNetwork, endRequest, startRequest } from './request.ts';
 
 interface XhrState {
@@ -39,16 +38,15 @@ export function installXhr(scope: { XMLHttpRequest: typeof XMLHttpRequest }, opt
     if (!state || state.sent) return;
     state.sent = true;
     const pending = startRequest('xhr', state.method, state.url, body, options, ctx);
-    if (!pending) return;
     const unlisten = listen(xhr, END_EVENTS, ctx.guard((event: Event) => {
       if (event.type != 'loadend') return void (state.error = event.type);
       unlisten();
       // A later open() on the same object started a new request: this one is gone.
       if (states.get(xhr) != state) return;
       const status = xhr.status;
-      const payload = endRequest(pending, status, pending.headers ? parseHeaderLines(xhr.getAllResponseHeaders()) : undefined);
-      if (pending.headers) payload.requestHeaders = pickHeaders(state.headers);
-      payload.responseBytes = contentLength(xhr.getResponseHeader('content-length'));
+      const payload = endRequest(pending, status, pending.headers ? xhr.getAllResponseHeaders() : undefined);
+      if (pending.headers) pending.facts.requestHeaders = state.headers;
+      pending.facts.contentLength = xhr.getResponseHeader('content-length');
       if (!status) payload.error = state.error || 'error';
       const type = xhr.responseType;
       if (pending.bodies && (type == '' || type == 'text') && isTextType(xhr.getResponseHeader('content-type'))) {
