@@ -1,7 +1,7 @@
 import { MAX_BATCH_BYTES, validateBatch, type IngestBatch } from '../../wire/index.ts';
 import { gunzipCapped } from '../compression.ts';
 import { ApiError } from '../errors.ts';
-import { jsonShapeProblem } from './json-shape.ts';
+import { scanBatchJson, type EventSpans } from './json-shape.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -9,19 +9,21 @@ export interface DecodedBatch {
   batch: IngestBatch;
   /** The decompressed JSON text the batch was parsed from, to store without serialising again. */
   json: string;
+  /** Where each event is in `json`; null when the scan could not tell (see scanBatchJson). */
+  spans: EventSpans | null;
 }
 
 /** Wire bytes → a validated batch and its JSON text, or an ApiError saying which step failed. */
 export async function decodeBatch(body: ArrayBuffer): Promise<DecodedBatch> {
   const bytes = await gunzipCapped(body, MAX_BATCH_BYTES);
-  const shapeProblem = jsonShapeProblem(bytes);
-  if (shapeProblem) throw new ApiError(400, 'invalid_json', shapeProblem);
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     throw new ApiError(400, 'invalid_json', 'body is not valid UTF-8');
   }
+  const scan = scanBatchJson(text);
+  if (scan.problem !== null) throw new ApiError(400, 'invalid_json', scan.problem);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -30,5 +32,6 @@ export async function decodeBatch(body: ArrayBuffer): Promise<DecodedBatch> {
   }
   const result = validateBatch(json);
   if (!result.ok) throw new ApiError(400, 'invalid_batch', result.message);
-  return { batch: result.value, json: text };
+  const spans = scan.events?.starts.length === result.value.events.length ? scan.events : null;
+  return { batch: result.value, json: text, spans };
 }

@@ -5,6 +5,7 @@ import { MAX_WIRE_BYTES, type IngestResponse } from '../../wire/index.ts';
 import { ApiError } from '../errors.ts';
 import { decodeBatch } from './decode.ts';
 import { anchorTimestamps } from './clock.ts';
+import { storedBatchJson } from './batch-json.ts';
 import { splitOutAssets } from './asset-store.ts';
 import { requireProject } from './project.ts';
 import { admitSession } from './quota.ts';
@@ -33,10 +34,12 @@ export const ingestRoutes = new Hono<{ Bindings: Env }>()
       // Last check before anything is stored: a batch refused after it would use up quota for nothing.
       await admitSession(c.env.SESSION_QUOTA, project, batch, receivedAt);
       // Assets reach R2 before the batch reaches its DO: an acknowledged batch never refers to a missing one.
-      const movedAssets = await splitOutAssets(batch.events, c.env.BUCKET);
+      // Only events holding a long string can hold an asset; the scan before parsing found them.
+      const candidates = decoded.spans?.longStrings ?? batch.events.map((_, i) => i);
+      const movedAssets = await splitOutAssets(candidates.map((i) => batch.events[i]!), c.env);
       // The DO stores JSON text: hand it the text we parsed (a string crosses RPC far cheaper than
-      // an event tree), serialising again only when clock anchoring or asset extraction changed the events.
-      const json = batch === decoded.batch && !movedAssets ? decoded.json : JSON.stringify(batch);
+      // an event tree), with the events that clock anchoring or asset extraction changed written anew.
+      const json = storedBatchJson(decoded, batch, movedAssets ? candidates : []);
       const recorder = c.env.SESSION_RECORDER.getByName(`${project.id}:${batch.sessionId}`);
       const { duplicate, live, tooManyTabs } = await recorder.ingest({ sessionId: batch.sessionId, tab: batch.tab, seq: batch.seq, final: batch.final }, json, {
         projectId: project.id,

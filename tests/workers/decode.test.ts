@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_BYTES } from '../../wire/index.ts';
-import { gzip } from '../compression.ts';
-import { ApiError } from '../errors.ts';
-import { decodeBatch } from './decode.ts';
+import { gzip } from '../../workers/compression.ts';
+import { ApiError } from '../../workers/errors.ts';
+import { decodeBatch } from '../../workers/ingest/decode.ts';
+
+// In workerd: decompression runs through its FixedLengthStream, which Node does not have.
 
 const body = async (value: unknown) => {
   const bytes = await gzip(typeof value === 'string' ? value : JSON.stringify(value));
@@ -22,7 +24,8 @@ async function codeOf(input: ArrayBuffer): Promise<string> {
 
 describe('decodeBatch', () => {
   it('returns the validated batch', async () => {
-    expect(await decodeBatch(await body(good))).toEqual({ batch: good, json: JSON.stringify(good) });
+    const json = JSON.stringify(good);
+    expect(await decodeBatch(await body(good))).toEqual({ batch: good, json, spans: { starts: [json.indexOf('{"type"')], ends: [json.length - 2], longStrings: [] } });
   });
 
   it('names the step that failed', async () => {
@@ -44,5 +47,20 @@ describe('decodeBatch', () => {
   it('stops a truncated gzip stream with invalid_gzip', async () => {
     const full = new Uint8Array(await body(good));
     expect(await codeOf(full.slice(0, full.length - 10).buffer)).toBe('400 invalid_gzip');
+  });
+
+  it('refuses a body whose gzip trailer misstates its size', async () => {
+    const withSize = async (size: number) => {
+      const bytes = new Uint8Array(await body(good));
+      new DataView(bytes.buffer).setUint32(bytes.length - 4, size, true);
+      return codeOf(bytes.buffer);
+    };
+    const real = JSON.stringify(good).length;
+    // Claiming more than the cap, a body is decompressed chunk by chunk to tell what it is.
+    expect(await withSize(MAX_BATCH_BYTES + 1)).toBe('400 invalid_gzip');
+    // A bomb claiming to be small stops at the claimed length; a body claiming more falls short of it.
+    expect(await withSize(real - 1)).toBe('400 invalid_gzip');
+    expect(await withSize(real + 1)).toBe('400 invalid_gzip');
+    expect(await withSize(real)).toBe('ok');
   });
 });
