@@ -10,6 +10,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { DEFAULT_FLUSH_INTERVAL_MS } from '../sdk/constants.ts';
+import { ACCEPTED_POINT_EVERY } from '../wire/health.ts';
 import { loadCorpus } from './lib/corpus.ts';
 import { linesOf, meterLogs, sumField, type LogMeter } from './lib/logs.ts';
 import { bill, PRICES, type Usage } from './lib/pricing.ts';
@@ -21,7 +22,8 @@ import { SESSION_EVENTS_QUEUE, startWranglerDev, withStateDir, type DevServer } 
 import { saveResults } from './report.ts';
 
 const SESSIONS = Number(process.env.BENCH_COST_SESSIONS ?? 10);
-const FLUSH_INTERVALS_S = [5, 10, 30, 60, 120];
+/** BENCH_COST_INTERVALS (comma-separated seconds) runs fewer while iterating. */
+const FLUSH_INTERVALS_S = (process.env.BENCH_COST_INTERVALS ?? '5,10,30,60,120').split(',').map(Number);
 const VISIT_MS = 10 * 60_000;
 const GOAL_USD_PER_1000 = 0.05;
 /** Sessions are deleted after projects.retention_days (30 by default): a month of storage each. */
@@ -32,7 +34,7 @@ const DO_MEMORY_GB = 0.128;
 const MESSAGES_PER_SESSION = 2;
 const VARS = { SESSION_IDLE_TIMEOUT_MS: '10000', FINAL_GRACE_MS: '500' };
 /** The Worker's log lines the counts come from (workers/log.ts): every phase has them all, or a count would read as zero. */
-const METERED_EVENTS = ['do.batch', 'do.alarm', 'session.started', 'session.finalized', 'queue.counted'];
+const METERED_EVENTS = ['do.batch', 'do.alarm', 'do.manifest-read', 'session.started', 'session.finalized', 'queue.counted'];
 const PHASE_TIMEOUT_MS = 120_000;
 const QUEUE_WAIT_MS = 20_000;
 const phasePrefix = (flushIntervalMs: number) => `cost-${flushIntervalMs / 1000}s-`;
@@ -168,6 +170,8 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
   const per = (n: number) => n / SESSIONS;
   const alarms = linesOf(logs, 'do.alarm');
   const aePoints = sumField(logs, 'points', ['queue.counted']);
+  const ingestRequests = stats.requests - stats.configRequests;
+  const healthPoints = stats.answered200 / ACCEPTED_POINT_EVERY + (ingestRequests - stats.answered200) + logs.queue.invocations;
   const workerRequests = stats.requests + logs.queue.invocations;
   const cpuMs = cpu === 'upper bound' ? phase.workerdCpuMs : Math.max(0, phase.workerdCpuMs - floorCpuMsPerRequest * stats.requests);
   return [
@@ -220,9 +224,9 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
     {
       line: 'R2 class B (heads, reads)',
       price: 'r2ClassB',
-      perSession: per(sumField(logs, 'r2Heads') + sumField(logs, 'r2Reads')),
+      perSession: per(sumField(logs, 'r2Heads')),
       basis: 'measured',
-      how: 'r2Heads of asset.stored lines and r2Reads of do.manifest-read lines (replays read later are not counted)',
+      how: 'r2Heads of asset.stored lines (replays read later are not counted)',
     },
     {
       line: `R2 storage (${RETENTION_MONTHS} month)`,
@@ -239,6 +243,27 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
       how: 'd1RowsWritten of session.started and session.finalized lines',
     },
     {
+      line: `D1 storage: manifests (${RETENTION_MONTHS} month)`,
+      price: 'd1GbMonths',
+      perSession: per((sumField(logs, 'manifestBytes', ['session.finalized']) / 1e9) * RETENTION_MONTHS),
+      basis: 'measured',
+      how: "manifestBytes of session.finalized lines (gzip manifests on the session rows), kept for the retention period; the rows' other columns (under 1 KB a session) are not counted",
+    },
+    {
+      line: 'D1 rows read (manifest lookups)',
+      price: 'd1RowsRead',
+      perSession: per(sumField(logs, 'd1RowsRead', ['do.manifest-read'])),
+      basis: 'measured',
+      how: "d1RowsRead of do.manifest-read lines: an empty DO reads the session row's manifest (0 rows for a new session)",
+    },
+    {
+      line: 'D1 rows written (asset last seen)',
+      price: 'd1RowsWritten',
+      perSession: per(sumField(logs, 'd1RowsWritten', ['asset.stored'])),
+      basis: 'measured',
+      how: "d1RowsWritten of asset.stored lines: an asset's last_seen_day row, at most once a day per asset and isolate (retention)",
+    },
+    {
       line: 'D1 rows written (queue dedupe)',
       price: 'd1RowsWritten',
       perSession: per(sumField(logs, 'd1RowsWritten', ['queue.counted'])),
@@ -253,6 +278,13 @@ function usagesOf(phase: Phase, cpu: 'upper bound' | 'net of floor'): Usage[] {
       how: "messages (one point per first delivery, queue.counted lines) × 3 (write, read, delete), plus one read per retried delivery in miniflare's QUEUE lines",
     },
     { line: 'Analytics Engine points', price: 'aePoints', perSession: per(aePoints), basis: 'measured', how: 'points of queue.counted lines: one per first delivery' },
+    {
+      line: 'Analytics Engine health points',
+      price: 'aePoints',
+      perSession: per(healthPoints),
+      basis: 'estimated',
+      how: `one per ${ACCEPTED_POINT_EVERY} ingest requests answered 200 on average (workers/health/samples.ts samples them), one per other ingest answer and per queue consumer invocation`,
+    },
   ];
 }
 

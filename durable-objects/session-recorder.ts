@@ -1,10 +1,11 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type IngestBatch, type RecordedEvent, type SegmentInfo } from '../wire/index.ts';
 import { gzip } from '../workers/compression.ts';
-import { insertLiveSession, writeSession } from '../workers/db/sessions.ts';
+import { insertLiveSession, readManifest, storedManifestBytes, writeSession } from '../workers/db/sessions.ts';
 import { logEvent } from '../workers/log.ts';
-import { manifestKey, segmentKey } from '../workers/storage-keys.ts';
-import { BatchStore, hasTable } from './session/batch-store.ts';
+import { recordHealth } from '../workers/health/record.ts';
+import { segmentKey } from '../workers/storage-keys.ts';
+import { BatchStore } from './session/batch-store.ts';
 import { MAX_TABS_PER_SESSION, readConfig, type RecorderConfig } from './session/config.ts';
 import { finalAt, sessionEndsAt, type PendingActivity } from './session/end.ts';
 import { isSegmentStart, planCompaction, planSegments } from './session/segments.ts';
@@ -37,30 +38,25 @@ export interface IngestResult {
 /**
  * One object per (project, session). Stores batches durably before acknowledging them, writes a
  * tab's completed segments to R2 while the session runs, ends the session by alarm, and then
- * writes the rest + manifest to R2 and the session row to D1, and empties its storage.
+ * writes the rest to R2 and the session row with its manifest to D1, and empties its storage.
  * Ordering, segmenting, summarising and end detection live in ./session/ as pure functions.
  */
 export class SessionRecorder extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
   private readonly store: BatchStore;
   private readonly config: RecorderConfig;
   /** The state row as last read or written; every write goes through writeState(). */
   private state: SessionState | null | undefined;
-  /** A finished session's state read back from its manifest, shared by concurrent batches. */
+  /** A finished session's state read back from its manifest in D1, shared by concurrent batches. */
   private restoring: Promise<SessionState | null> | null = null;
   /** Compaction and finalisation run one at a time: both derive R2 keys from the state they start from. */
   private writeOuts: Promise<unknown> = Promise.resolve();
   private readonly viewers: LiveViewers;
-  /** Made by the first writeState(), like the batches table: an emptied DO keeps no tables. */
-  private hasStateTable: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
     this.config = readConfig(env);
     this.viewers = new LiveViewers(ctx);
-    this.store = new BatchStore(this.sql);
-    this.hasStateTable = hasTable(this.sql, 'state');
+    this.store = new BatchStore(ctx.storage.sql);
   }
 
   /** Stores one validated batch, given as the JSON text of an IngestBatch. */
@@ -87,7 +83,7 @@ export class SessionRecorder extends DurableObject<Env> {
     doRowsWritten += this.store.put(tab, seq, context.receivedAt, batch.final, json);
     doRowsWritten += await this.armAlarm(state, batch.final);
     logEvent('do.batch', { doRowsWritten });
-    this.viewers.broadcast(tab, json);
+    this.viewers.broadcast(tab, seq, json);
     await this.compactIfDue(tab, json);
     return { duplicate: false, live: this.viewers.watching };
   }
@@ -98,7 +94,7 @@ export class SessionRecorder extends DurableObject<Env> {
     if (!state) return Response.json({ error: { code: 'not_found', message: 'no such session' } }, { status: 404 });
     if (!this.pendingActivity(state)) return this.viewers.accept('ended', Date.now());
     const catchUp = await loadCatchUp({
-      pendingByTab: () => this.pendingEventsByTab(),
+      pendingByTab: () => this.store.read(),
       segments: () => this.readState()?.segments ?? [],
       readSegment: (segment) => readSegmentEvents(this.env.BUCKET, segmentKey(state.projectId, state.sessionId, segment.index)),
     });
@@ -129,7 +125,11 @@ export class SessionRecorder extends DurableObject<Env> {
           await this.ctx.storage.setAlarm(endsAt);
           doRowsWritten = 1;
         } else {
-          await this.finalize(state);
+          await this.finalize(state).catch((error: unknown) => {
+            // Counted for the health page; the alarm is retried from the same stored state.
+            recordHealth(this.env, { kind: 'finalize' }, { projectId: state.projectId, sessionId: state.sessionId, message: String(error).slice(0, 200) });
+            throw error;
+          });
         }
       }
       logEvent('do.alarm', { doRowsWritten });
@@ -167,12 +167,9 @@ export class SessionRecorder extends DurableObject<Env> {
       segmentCount: segments.length,
       fallbackStart: state.startedAt,
     });
-    const manifest = JSON.stringify(storedManifest(next, row.startedAt, row.endedAt));
-    await this.env.BUCKET.put(manifestKey(state.projectId, state.sessionId), manifest, {
-      httpMetadata: { contentType: 'application/json' },
-    });
-    meter = addWork(meter, { r2Puts: 1, r2Bytes: manifest.length });
-    const d1RowsWritten = await writeSession(this.env.DB, row, summary.properties, summary.search);
+    // The manifest rides on the ended row: the same statement, no extra row.
+    const manifest = await storedManifestBytes(JSON.stringify(storedManifest(next, row.startedAt, row.endedAt)));
+    const d1RowsWritten = await writeSession(this.env.DB, { ...row, manifest }, summary.properties, summary.search);
     await this.env.SESSION_EVENTS.send(endedMessage(row));
     let doRowsWritten = meter.doRowsWritten;
     // Nothing runs between this check and deleteAll(): a batch that arrives later lands in the emptied storage.
@@ -188,7 +185,7 @@ export class SessionRecorder extends DurableObject<Env> {
       });
     }
     // storageCleared: deleteAll() calls, which bench/cost.ts counts apart (estimated: not billed per row).
-    logEvent('session.finalized', { ...meter, doRowsWritten, d1RowsWritten, storageCleared: cleared ? 1 : 0 });
+    logEvent('session.finalized', { ...meter, doRowsWritten, d1RowsWritten, manifestBytes: manifest.byteLength, storageCleared: cleared ? 1 : 0 });
     if (cleared) this.viewers.end();
   }
 
@@ -286,11 +283,6 @@ export class SessionRecorder extends DurableObject<Env> {
     return run;
   }
 
-  /** Pending events per tab, each tab's in seq order, for a live viewer's catch-up. */
-  private pendingEventsByTab(): Map<string, RecordedEvent[]> {
-    return new Map([...this.store.read()].map(([tab, batches]) => [tab, batches.flatMap((b) => b.events)]));
-  }
-
   private pendingActivity(state: SessionState): PendingActivity | null {
     const { lastReceivedAt, heads } = this.store.activity();
     return lastReceivedAt === null ? null : { sessionStartedAt: state.startedAt, lastReceivedAt, finalAt: finalAt(heads) };
@@ -306,23 +298,24 @@ export class SessionRecorder extends DurableObject<Env> {
   /** Read from storage once per instance: ingest runs for every batch, and the row grows with the session. */
   private readState(): SessionState | null {
     if (this.state === undefined) {
-      const row = this.hasStateTable ? this.sql.exec<{ json: string }>('SELECT json FROM state WHERE id = 1').toArray()[0] : undefined;
-      this.state = row ? (JSON.parse(row.json) as SessionState) : null;
+      const json = this.store.readState();
+      this.state = json === null ? null : (JSON.parse(json) as SessionState);
     }
     return this.state;
   }
 
   /**
-   * An empty DO is a new session or a finished one: the manifest tells which. Nothing is written
-   * here, so a retried batch of a finished session leaves the storage empty.
+   * An empty DO is a new session or a finished one: the manifest on its D1 row tells which (a
+   * point read, billed as rows read). Nothing is written here, so a retried batch of a finished
+   * session leaves the storage empty.
    */
   private restoredState(projectId?: string, sessionId?: string): Promise<SessionState | null> {
     this.restoring ??= (async () => {
       const name = this.ctx.id.name ?? '';
-      const key = manifestKey(projectId ?? name.slice(0, name.indexOf(':')), sessionId ?? name.slice(name.indexOf(':') + 1));
-      const manifest = await this.env.BUCKET.get(key);
-      logEvent('do.manifest-read', { r2Reads: 1 });
-      return manifest ? stateFromManifest(await manifest.json<StoredManifest>()) : null;
+      const project = projectId ?? name.slice(0, name.indexOf(':'));
+      const { manifest, rowsRead } = await readManifest(this.env.DB, project, sessionId ?? name.slice(name.indexOf(':') + 1));
+      logEvent('do.manifest-read', { d1RowsRead: rowsRead });
+      return manifest ? stateFromManifest(JSON.parse(manifest) as StoredManifest) : null;
     })();
     // A failed read is retried by the next batch, not remembered.
     this.restoring.catch(() => (this.restoring = null));
@@ -366,21 +359,15 @@ export class SessionRecorder extends DurableObject<Env> {
 
   /** Returns the rows written, the table's own creation included (CREATE TABLE bills rows too). */
   private writeState(state: SessionState): number {
-    let written = 0;
-    if (!this.hasStateTable) {
-      written += this.sql.exec('CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)').rowsWritten;
-      this.hasStateTable = true;
-    }
-    written += this.sql.exec('INSERT OR REPLACE INTO state (id, json) VALUES (1, ?)', JSON.stringify(state)).rowsWritten;
+    const written = this.store.writeState(JSON.stringify(state));
     this.state = state;
     this.restoring = null;
     return written;
   }
 
-  /** deleteAll() emptied the storage: the session is all in R2, and the next batch reads its state back from the manifest. */
+  /** deleteAll() emptied the storage: the session is all in R2 and D1, and the next batch reads its state back from the manifest. */
   private forgetStorage(): void {
     this.store.dropped();
-    this.hasStateTable = false;
     this.state = null;
     this.restoring = null;
   }

@@ -25,6 +25,7 @@ export const PRICES = {
   r2GbMonths: { usd: 0.015, per: 1, unit: 'GB-months', source: DESIGN },
   d1RowsWritten: { usd: 1.0, per: 1e6, unit: 'rows', source: DESIGN },
   d1RowsRead: { usd: 0.001, per: 1e6, unit: 'rows', source: DESIGN },
+  d1GbMonths: { usd: 0.75, per: 1, unit: 'GB-months', source: "Cloudflare's D1 storage price (not in DESIGN.md), beyond the 5 GB included" },
   queueOperations: {
     usd: 0.4,
     per: 1e6,

@@ -15,15 +15,22 @@ const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
 /**
- * The pending batches in the DO's SQLite, keyed by (tab, seq). One row per batch part; WITHOUT
- * ROWID so each insert or delete writes one row, not a row plus a primary-key index entry (DO
- * storage bills rows written). Every method returns or works in plain values; the recorder
- * decides what happens in one transaction.
+ * A tab id is [0-9a-z]{1,16} (wire/): the empty tab never names one, so its row holds the
+ * session's state. One table for both: CREATE TABLE bills rows written, as much as two batches.
+ */
+const STATE_TAB = '';
+
+/**
+ * The pending batches in the DO's SQLite, keyed by (tab, seq), and the session's state row. One
+ * row per batch part; WITHOUT ROWID so each insert or delete writes one row, not a row plus a
+ * primary-key index entry (DO storage bills rows written). Every batch query keeps to tabs after
+ * STATE_TAB, a range of the primary key. Every method returns or works in plain values; the
+ * recorder decides what happens in one transaction.
  */
 export class BatchStore {
   private readonly sql: SqlStorage;
   /**
-   * Whether the table exists. It is made by the first put(), not up front: CREATE TABLE bills
+   * Whether the table exists. It is made by the first write, not up front: CREATE TABLE bills
    * rows written too, and a DO asked only about a finished session (its storage emptied by
    * deleteAll()) should stay empty.
    */
@@ -52,7 +59,23 @@ export class BatchStore {
 
   tabs(): string[] {
     if (!this.ready) return [];
-    return this.sql.exec<{ tab: string }>('SELECT DISTINCT tab FROM batches').toArray().map((r) => r.tab);
+    return this.sql.exec<{ tab: string }>('SELECT DISTINCT tab FROM batches WHERE tab > ?', STATE_TAB).toArray().map((r) => r.tab);
+  }
+
+  /** The state row's JSON, null before the first writeState(). */
+  readState(): string | null {
+    if (!this.ready) return null;
+    const row = this.sql.exec<{ data: ArrayBuffer }>('SELECT data FROM batches WHERE tab = ? AND seq = 0 AND part = 0', STATE_TAB).toArray()[0];
+    return row ? fromUtf8.decode(row.data) : null;
+  }
+
+  /** Replaces the state row (one row, under SQLite's 2 MB: the state's lists are capped); returns the rows written. */
+  writeState(json: string): number {
+    return this.createTable() + this.sql.exec(
+      'INSERT OR REPLACE INTO batches (tab, seq, part, received_at, final, bytes, data) VALUES (?, 0, 0, 0, 0, 0, ?)',
+      STATE_TAB,
+      utf8.encode(json),
+    ).rowsWritten;
   }
 
   /** Stores a batch given as JSON text; returns the rows written. */
@@ -80,7 +103,7 @@ export class BatchStore {
     const byTab = new Map<string, StoredBatch[]>();
     if (!this.ready) return byTab;
     const rows = onlyTab === undefined
-      ? this.sql.exec<Row>('SELECT tab, seq, part, bytes, data FROM batches ORDER BY tab, seq, part')
+      ? this.sql.exec<Row>('SELECT tab, seq, part, bytes, data FROM batches WHERE tab > ? ORDER BY tab, seq, part', STATE_TAB)
       : this.sql.exec<Row>('SELECT tab, seq, part, bytes, data FROM batches WHERE tab = ? ORDER BY seq, part', onlyTab);
     let parts: Uint8Array[] = [];
     let head: Row | null = null;
@@ -108,11 +131,12 @@ export class BatchStore {
     const heads = this.sql
       .exec<{ final: number; receivedAt: number }>(
         // SQLite takes the bare columns from the row holding MAX(seq).
-        'SELECT MAX(seq) AS seq, final, received_at AS receivedAt FROM batches WHERE part = 0 GROUP BY tab',
+        'SELECT MAX(seq) AS seq, final, received_at AS receivedAt FROM batches WHERE tab > ? AND part = 0 GROUP BY tab',
+        STATE_TAB,
       )
       .toArray()
       .map((r) => ({ final: r.final === 1, receivedAt: r.receivedAt }));
-    const last = this.sql.exec<{ last: number | null }>('SELECT MAX(received_at) AS last FROM batches').one().last;
+    const last = this.sql.exec<{ last: number | null }>('SELECT MAX(received_at) AS last FROM batches WHERE tab > ?', STATE_TAB).one().last;
     return { lastReceivedAt: last, heads };
   }
 
@@ -136,9 +160,10 @@ export class BatchStore {
     return removed + this.insertParts(tab, seq, head.receivedAt, head.final === 1, head.bytes, utf8.encode(JSON.stringify({ events })));
   }
 
+  /** Batch rows (parts) pending; the state row is not one. */
   count(): number {
     if (!this.ready) return 0;
-    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM batches').one().n;
+    return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM batches WHERE tab > ?', STATE_TAB).one().n;
   }
 
   /** Returns the rows written: 0 when the table exists. */

@@ -1,8 +1,9 @@
 /**
- * The few distinct values per session that the search filters look up in D1 child tables:
- * visited URLs, clicked targets and error messages. D1 bills each written row, so every list is
- * capped and only grows (first values win): rewriting a reopened session inserts the same rows
- * again, which the tables ignore, and never has to delete any.
+ * The few distinct values per session that the search filters look up in D1: visited URLs (a
+ * child table), clicked targets and error messages (text columns of the session row,
+ * workers/db/search-text.ts). D1 bills each written row, so every list is capped and only grows
+ * (first values win): rewriting a reopened session inserts the same URL rows again, which the
+ * table ignores, and never has to delete any.
  */
 export interface SearchValues {
   urls: Array<{ url: string; at: number }>;

@@ -46,18 +46,18 @@ export function finalizedSeqs(finalized: Record<string, SeqRanges>, tab: string)
 }
 
 /**
- * The manifest as stored in R2: the dashboard's SessionManifest plus what the DO needs to pick the
- * session up again. After finalisation the DO's storage is emptied; a batch that reaches an empty
- * DO reads this back, so a retry is still recognised by its seq and a new batch continues the
- * session. Segments and markers are stored once, in the manifest's own fields.
+ * The manifest as stored on the session's D1 row: the dashboard's SessionManifest plus what the DO
+ * needs to pick the session up again. After finalisation the DO's storage is emptied; a batch that
+ * reaches an empty DO reads this back, so a retry is still recognised by its seq and a new batch
+ * continues the session. Segments, markers and captured assets are stored once, in the manifest's own fields.
  */
 export interface StoredManifest extends SessionManifest {
-  recorder: Omit<SessionState, 'segments' | 'meter' | 'summary'> & { summary: Omit<SessionSummary, 'markers'> };
+  recorder: Omit<SessionState, 'segments' | 'meter' | 'summary'> & { summary: Omit<SessionSummary, 'markers' | 'assets'> };
 }
 
 export function storedManifest(state: SessionState, startedAt: number, endedAt: number): StoredManifest {
   const { segments, meter: _meter, summary, ...rest } = state;
-  const { markers, ...summaryRest } = summary;
+  const { markers, assets, ...summaryRest } = summary;
   return {
     v: WIRE_VERSION,
     projectId: state.projectId,
@@ -66,6 +66,7 @@ export function storedManifest(state: SessionState, startedAt: number, endedAt: 
     endedAt,
     segments,
     markers: timeline(markers),
+    assets,
     recorder: { ...rest, summary: summaryRest },
   };
 }
@@ -73,11 +74,16 @@ export function storedManifest(state: SessionState, startedAt: number, endedAt: 
 export function stateFromManifest(manifest: StoredManifest): SessionState | null {
   if (typeof manifest.recorder !== 'object' || manifest.recorder === null) return null;
   const { summary, ...rest } = manifest.recorder;
-  return { ...rest, summary: { ...summary, markers: manifest.markers ?? [] }, segments: manifest.segments, meter: NO_WORK };
+  return {
+    ...rest,
+    summary: { ...summary, markers: manifest.markers ?? [], assets: manifest.assets ?? [] },
+    segments: manifest.segments,
+    meter: NO_WORK,
+  };
 }
 
 /** What the dashboard gets: the manifest without the recorder's resume state. */
 export function publicManifest(stored: Partial<StoredManifest> & SessionManifest): SessionManifest {
   const { recorder: _recorder, ...manifest } = stored;
-  return { ...manifest, markers: manifest.markers ?? [] };
+  return { ...manifest, markers: manifest.markers ?? [], assets: manifest.assets ?? [] };
 }

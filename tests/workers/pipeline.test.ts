@@ -4,10 +4,17 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StoredManifest } from '../../durable-objects/session/state.ts';
 import { CustomTag, EventType, type IngestBatch, type SessionListResponse } from '../../wire/index.ts';
 import { gzip } from '../../workers/compression.ts';
-import { ORIGIN, batch, click, createProject, endSession, fullSnapshot, get, meta, newSession, readSegment, recorder, send, sessionDetail, sessionId, storedRows, storedRowsIn } from './helpers.ts';
+import { ORIGIN, batch, click, createProject, endSession, fullSnapshot, get, meta, newSession, readSegment, recorder, send, sessionDetail, sessionId, storedBatchRows, storedRows } from './helpers.ts';
+
+/** The manifest on a session's D1 row (gzip JSON), resume state included. */
+async function storedManifest(projectId: string, sid: string): Promise<StoredManifest> {
+  const row = await env.DB.prepare('SELECT manifest FROM sessions WHERE project_id = ? AND id = ?').bind(projectId, sid).first<{ manifest: number[] }>();
+  const gzipped = new Blob([new Uint8Array(row!.manifest)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(gzipped).json<StoredManifest>();
+}
 
 describe('ingest → Durable Object → alarm → R2 + D1', () => {
-  it('writes the segment, manifest and session row when the session ends', async () => {
+  it('writes the segment to R2 and the session row with its manifest to D1 when the session ends', async () => {
     const { project, sid, t } = await newSession();
 
     const first = await send(project.key, batch(sid, 0, [meta(t, 'https://shop.test/'), fullSnapshot(t + 1), click(t + 500)]));
@@ -32,8 +39,10 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
       segment_count: 1,
     });
 
-    const manifest = await env.BUCKET.get(`sessions/${project.id}/${sid}/manifest.json`);
-    expect(await manifest!.json()).toMatchObject({ projectId: project.id, sessionId: sid, startedAt: t, endedAt: t + 1001, segments: [{ index: 0, eventCount: 6 }] });
+    // The manifest is on the ended row; R2 holds the segments only.
+    expect(await storedManifest(project.id, sid)).toMatchObject({ projectId: project.id, sessionId: sid, startedAt: t, endedAt: t + 1001, segments: [{ index: 0, eventCount: 6 }] });
+    const objects = await env.BUCKET.list({ prefix: `sessions/${project.id}/${sid}/` });
+    expect(objects.objects.map((o) => o.key)).toEqual([`sessions/${project.id}/${sid}/segment-0.json.gz`]);
     const events = await readSegment(project.id, sid, 0);
     expect(events.map((e) => e.timestamp)).toEqual([t, t + 1, t + 500, t + 900, t + 1000, t + 1001]);
 
@@ -120,8 +129,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     const events = await readSegment(project.id, sid, 0);
     expect(events.map((e) => e.timestamp)).toEqual([t, t + 1, t + 10, t + 30]);
     // The gap stays on record in the manifest's resume state, so a late seq 2 would still be taken.
-    const manifest = await (await env.BUCKET.get(`sessions/${project.id}/${sid}/manifest.json`))!.json<StoredManifest>();
-    expect(manifest.recorder.finalized).toEqual({ main: [[0, 1], [3, 3]] });
+    expect((await storedManifest(project.id, sid)).recorder.finalized).toEqual({ main: [[0, 1], [3, 3]] });
   });
 
   it('acknowledges a retry that races the first batch of its session as a duplicate', async () => {
@@ -132,7 +140,7 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
     const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{ duplicate: boolean }>;
     expect(bodies.map((b) => b.duplicate).sort()).toEqual([false, true]);
-    expect(await storedRowsIn(project.id, sid, 'batches')).toBe(1);
+    expect(await storedBatchRows(project.id, sid)).toBe(1);
     await endSession(project.id, sid);
     expect(await env.DB.prepare('SELECT event_count FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ event_count: 2 });
   });
@@ -164,17 +172,17 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1), click(t + 2)]));
     await expect.poll(() => env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live' });
 
-    // With the sessions table away, the alarm after the final batch writes segments and
-    // manifest to R2, then fails on D1 and throws.
+    // With the sessions table away, the alarm after the final batch writes the segment to R2,
+    // then fails on D1 (the row and its manifest) and throws.
     await env.DB.prepare('ALTER TABLE sessions RENAME TO sessions_away').run();
     try {
       await send(project.key, batch(sid, 1, [click(t + 3)], true));
-      await expect.poll(() => env.BUCKET.head(`sessions/${project.id}/${sid}/manifest.json`)).not.toBeNull();
+      await expect.poll(() => env.BUCKET.head(`sessions/${project.id}/${sid}/segment-0.json.gz`)).not.toBeNull();
       await new Promise((r) => setTimeout(r, 100));
     } finally {
       await env.DB.prepare('ALTER TABLE sessions_away RENAME TO sessions').run();
     }
-    expect(await storedRowsIn(project.id, sid, 'batches')).toBe(2);
+    expect(await storedBatchRows(project.id, sid)).toBe(2);
     expect(await env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live' });
 
     // The next run of the alarm writes the same objects again and completes.
@@ -182,10 +190,8 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     const row = await env.DB.prepare('SELECT status, event_count, click_count, segment_count FROM sessions WHERE id = ?').bind(sid).first();
     expect(row).toEqual({ status: 'ended', event_count: 4, click_count: 2, segment_count: 1 });
     const listed = await env.BUCKET.list({ prefix: `sessions/${project.id}/${sid}/` });
-    expect(listed.objects.map((o) => o.key).sort()).toEqual([
-      `sessions/${project.id}/${sid}/manifest.json`,
-      `sessions/${project.id}/${sid}/segment-0.json.gz`,
-    ]);
+    expect(listed.objects.map((o) => o.key)).toEqual([`sessions/${project.id}/${sid}/segment-0.json.gz`]);
+    expect((await storedManifest(project.id, sid)).segments.map((s) => s.eventCount)).toEqual([4]);
     expect((await readSegment(project.id, sid, 0)).map((e) => e.timestamp)).toEqual([t, t + 1, t + 2, t + 3]);
     expect(await storedRows(project.id, sid)).toBe(0);
   });
@@ -198,9 +204,9 @@ describe('ingest → Durable Object → alarm → R2 + D1', () => {
     const alarm = await runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
     // Idle timeout in tests is 60 s: the alarm moved to about a minute from the batch.
     expect(alarm).toBeGreaterThan(Date.now() + 50_000);
-    // Still recording: its row says live, and nothing was written to R2.
-    await expect.poll(() => env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live' });
-    expect(await env.BUCKET.get(`sessions/${project.id}/${sid}/manifest.json`)).toBeNull();
+    // Still recording: its row says live and has no manifest, and nothing was written to R2.
+    await expect.poll(() => env.DB.prepare('SELECT status, manifest FROM sessions WHERE id = ?').bind(sid).first()).toEqual({ status: 'live', manifest: null });
+    expect((await env.BUCKET.list({ prefix: `sessions/${project.id}/${sid}/` })).objects).toEqual([]);
   });
 
   it('sets the alarm only when it must come sooner, not for every batch', async () => {

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../wire/index.ts';
 import { runInDurableObject } from 'cloudflare:test';
-import { batch, click, endSession, fullSnapshot, meta, newSession, readSegment, recorder, send, sessionDetail, storedRows, storedRowsIn } from './helpers.ts';
+import { batch, click, endSession, fullSnapshot, meta, newSession, readSegment, recorder, send, sessionDetail, storedBatchRows, storedRows } from './helpers.ts';
 
 // The workers project sets SEGMENT_TARGET_BYTES to 50 KB (vitest.config.ts); a checkout here is ~30 KB.
 const SNAPSHOT_TEXT = 30_000;
@@ -22,7 +22,7 @@ describe('compaction while a session runs', () => {
       sent.push(...events.map((e) => e.timestamp));
       const res = await send(project.key, batch(sid, n, events, n === 11));
       expect(await res.json()).toMatchObject({ duplicate: false });
-      rowsWhileRunning.push(await storedRowsIn(project.id, sid, 'batches'));
+      rowsWhileRunning.push(await storedBatchRows(project.id, sid));
     }
     // 12 batches of ~30 KB went in; with a 50 KB target no more than a segment and a bit stays.
     expect(Math.max(...rowsWhileRunning)).toBeLessThanOrEqual(3);
@@ -73,7 +73,7 @@ describe('compaction while a session runs', () => {
   it('recovers from a compaction that wrote its segment to R2 but crashed before its state row', async () => {
     const { project, sid, t } = await newSession();
     const stub = recorder(project.id, sid);
-    const renameState = (from: string, to: string) => runInDurableObject(stub, (_o, state) => void state.storage.sql.exec(`ALTER TABLE ${from} RENAME TO ${to}`));
+    const sql = (statement: string) => runInDurableObject(stub, (_o, state) => void state.storage.sql.exec(statement));
     const sent: number[] = [];
     const sendFlush = async (n: number, final = false) => {
       const events = flush(t, n);
@@ -84,18 +84,18 @@ describe('compaction while a session runs', () => {
     };
     await sendFlush(0);
     await sendFlush(1);
-    // With the state table away, the third batch's compaction writes segment 0, then its
-    // transaction (batch deletes + state row) fails and rolls back.
-    await renameState('state', 'state_away');
+    // With deletes refused, the third batch's compaction writes segment 0, then its transaction
+    // (batch deletes + state row) fails and rolls back.
+    await sql("CREATE TRIGGER crash BEFORE DELETE ON batches BEGIN SELECT RAISE(ABORT, 'crash'); END");
     try {
       await sendFlush(2);
     } finally {
-      await renameState('state_away', 'state');
+      await sql('DROP TRIGGER crash');
     }
     expect(await env.BUCKET.head(`sessions/${project.id}/${sid}/segment-0.json.gz`)).not.toBeNull();
-    expect(await storedRowsIn(project.id, sid, 'batches')).toBe(3);
+    expect(await storedBatchRows(project.id, sid)).toBe(3);
     const segmentsInState = await runInDurableObject(stub, (_o, state) =>
-      (JSON.parse(state.storage.sql.exec<{ json: string }>('SELECT json FROM state').one().json) as { segments: unknown[] }).segments.length);
+      (JSON.parse(new TextDecoder().decode(state.storage.sql.exec<{ data: ArrayBuffer }>("SELECT data FROM batches WHERE tab = ''").one().data)) as { segments: unknown[] }).segments.length);
     expect(segmentsInState).toBe(0);
 
     // The next compaction writes the same keys again; the session ends with every event once.

@@ -32,10 +32,10 @@ function loggedEvents(spy: { mock: { calls: unknown[][] } }, event: string): Arr
     .filter((fields) => (fields.event as unknown) === event);
 }
 
-describe('search child tables and metering', () => {
+describe('search values and metering', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('writes capped, normalised urls, clicks and errors once, also when a reopened session is written again', async () => {
+  it('writes capped, normalised urls once and clicks and errors into the row, also when a reopened session is written again', async () => {
     const { project, sid, t } = await newSession();
     const events: RecordedEvent[] = [meta(t, 'https://shop.test/?utm=x#top'), fullSnapshot(t + 1)];
     for (let i = 0; i < 30; i++) events.push(signal(t + 10 + i, CustomTag.Navigation, { href: `https://shop.test/item/${i}?session=abc`, kind: 'pushState' }));
@@ -48,10 +48,9 @@ describe('search child tables and metering', () => {
     const urls = await env.DB.prepare('SELECT url FROM session_urls WHERE project_id = ? AND session_id = ? ORDER BY first_at').bind(project.id, sid).all();
     expect(urls.results).toHaveLength(20);
     expect(urls.results.slice(0, 2)).toEqual([{ url: 'https://shop.test/' }, { url: 'https://shop.test/item/0' }]);
-    const clicks = await env.DB.prepare('SELECT selector, text FROM session_clicks WHERE project_id = ? AND session_id = ?').bind(project.id, sid).all();
-    expect(clicks.results).toEqual([{ selector: 'button#pay', text: 'Pay' }]);
-    const errors = await env.DB.prepare('SELECT message FROM session_errors WHERE project_id = ? AND session_id = ?').bind(project.id, sid).all();
-    expect(errors.results).toEqual([{ message: 'boom' }]);
+    // Click targets and error messages are text on the session row, no rows of their own.
+    const searchColumns = () => env.DB.prepare('SELECT click_targets, error_messages FROM sessions WHERE project_id = ? AND id = ?').bind(project.id, sid).first();
+    expect(await searchColumns()).toEqual({ click_targets: 'button#pay\tPay', error_messages: 'boom' });
 
     // The filters' queries: equals, did-not-visit, contains.
     const visited = await env.DB.prepare('SELECT session_id FROM session_urls WHERE project_id = ? AND url = ?').bind(project.id, 'https://shop.test/item/3').all();
@@ -64,7 +63,8 @@ describe('search child tables and metering', () => {
     await endSession(project.id, sid);
     const count = async (table: string) =>
       (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE project_id = ? AND session_id = ?`).bind(project.id, sid).first<{ n: number }>())!.n;
-    expect([await count('session_urls'), await count('session_clicks'), await count('session_errors')]).toEqual([20, 1, 2]);
+    expect(await count('session_urls')).toBe(20);
+    expect(await searchColumns()).toEqual({ click_targets: 'button#pay\tPay', error_messages: 'boom\nlater' });
   });
 
   it('meters each stored batch and each finalisation; a typical ten-minute session stays within its row budget', async () => {
@@ -79,22 +79,26 @@ describe('search child tables and metering', () => {
     expect(batches).toHaveLength(120);
     expect(batches.every((b) => b.doRowsWritten! >= 1)).toBe(true);
     const [finalized] = loggedEvents(log, 'session.finalized');
-    expect(finalized).toMatchObject({ r2Puts: 2, segments: 1, storageCleared: 1 });
+    // One segment; the manifest is on the D1 row, gzip.
+    expect(finalized).toMatchObject({ r2Puts: 1, segments: 1, storageCleared: 1 });
+    expect(finalized!.manifestBytes).toBeGreaterThan(0);
     // One alarm ran, the one the final batch brought forward: it found the session over.
     expect(loggedEvents(log, 'do.alarm')).toEqual([{ event: 'do.alarm', doRowsWritten: 0 }]);
     const [started] = loggedEvents(log, 'session.started');
     const doRowsPerSession = batches.reduce((n, b) => n + b.doRowsWritten!, 0) + finalized!.doRowsWritten!;
     const d1RowsPerSession = started!.d1RowsWritten! + finalized!.d1RowsWritten!;
-    // Reported in durable-objects/session/README.md: one DO row per batch stored, 4 for creating the
-    // two tables, the state row, and each setAlarm() (billed as a row). deleteAll() clears the rest;
-    // deleting each batch would double the figure.
+    // Reported in durable-objects/session/README.md: one DO row per batch stored, 2 for creating the
+    // one table, the state row (in that table), and each setAlarm() (billed as a row). deleteAll()
+    // clears the rest; deleting each batch would double the figure.
     console.info('rows written for a typical 10-minute session', { doRowsPerSession, d1AtStart: started!.d1RowsWritten, d1AtEnd: finalized!.d1RowsWritten });
-    expect(doRowsPerSession).toBe(120 + 4 + 1 + 2);
+    expect(doRowsPerSession).toBe(120 + 2 + 1 + 2);
     // The live row and its list index entry.
     expect(started!.d1RowsWritten).toBe(2);
-    // At the end: the row and its list index entry, 2 per property, 1 per URL, click target and error.
-    expect(finalized!.d1RowsWritten).toBe(2 + 3 * 2 + 5 + 10 + 1);
-    expect(d1RowsPerSession).toBe(26);
+    // At the end: the row and its list index entry, its 2 entries in the partial indexes of
+    // sessions with errors (migrations/0015: only 5% of sessions), 2 per property, 1 per URL;
+    // click targets and the error are columns of the row.
+    expect(finalized!.d1RowsWritten).toBe(2 + 2 + 3 * 2 + 5);
+    expect(d1RowsPerSession).toBe(17);
     const row = await env.DB.prepare('SELECT active_ms, page_count FROM sessions WHERE id = ?').bind(sid).first<{ active_ms: number; page_count: number }>();
     expect(row!.page_count).toBe(5);
     // A click and a mouse move every 5 s: active all along.

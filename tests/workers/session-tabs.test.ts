@@ -44,11 +44,12 @@ describe('tabs of one session', () => {
     const { project, sid, t } = await newSession();
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/'), fullSnapshot(t + 1)], false, 'a'));
     await send(project.key, batch(sid, 0, [meta(t, 'https://a.test/x'), fullSnapshot(t + 1)], true, 'b'));
+    const status = () => env.DB.prepare('SELECT status FROM sessions WHERE id = ?').bind(sid).first();
     await endSession(project.id, sid);
-    expect(await env.BUCKET.head(`sessions/${project.id}/${sid}/manifest.json`)).toBeNull();
+    expect(await status()).toEqual({ status: 'live' });
     await send(project.key, batch(sid, 1, [click(t + 5)], true, 'a'));
     await endSession(project.id, sid);
-    expect(await env.BUCKET.head(`sessions/${project.id}/${sid}/manifest.json`)).not.toBeNull();
+    expect(await status()).toEqual({ status: 'ended' });
   });
 
   it('merges the summary over tabs: entry and exit by time, referrer, active time, device class', async () => {

@@ -2,11 +2,14 @@ import { drizzle } from 'drizzle-orm/d1';
 import { and, eq } from 'drizzle-orm';
 import type { SessionListItem } from '../../wire/index.ts';
 import { MAX_BOUND_PARAMETERS, cursorAfter, listColumns, listItem, searchQuery, type SearchCursor, type SearchRequest, type SearchRow } from './search.ts';
-import { sessionClicks, sessionErrors, sessionProperties, sessionUrls, sessions } from './schema.ts';
+import { sessionProperties, sessionUrls, sessions } from './schema.ts';
+import { clickTargetsText, errorMessagesText } from './search-text.ts';
+import { gzip } from '../compression.ts';
 
-export type SessionRow = typeof sessions.$inferInsert;
+/** A session's row as the DO makes it; writeSession() derives the search text columns. */
+export type SessionRow = Omit<typeof sessions.$inferInsert, 'clickTargets' | 'errorMessages'>;
 
-/** The child-table values of one session, as durable-objects/session/search-values.ts collects them. */
+/** The search values of one session, as durable-objects/session/search-values.ts collects them. */
 export interface SessionSearchRows {
   urls: Array<{ url: string; at: number }>;
   clicks: Array<{ selector: string; text: string; at: number }>;
@@ -21,10 +24,11 @@ function chunks<T>(rows: T[], columns: number): T[][] {
 }
 
 /**
- * Writes a session's row, replaces its properties and adds its search values in one batch (D1
- * runs a batch as one transaction). Safe to repeat: finalisation may run again after a crash, and
- * a reopened session writes again; search values only grow, so existing ones are ignored, not
- * rewritten. Returns the rows D1 wrote, index entries included (what D1 bills).
+ * Writes a session's row, replaces its properties and adds its visited URLs in one batch (D1
+ * runs a batch as one transaction). Clicked elements and error messages go into the row itself
+ * (workers/db/search-text.ts): no rows of their own. Safe to repeat: finalisation may run again
+ * after a crash, and a reopened session writes again; URLs only grow, so existing ones are
+ * ignored, not rewritten. Returns the rows D1 wrote, index entries included (what D1 bills).
  */
 export async function writeSession(
   db: D1Database,
@@ -33,19 +37,16 @@ export async function writeSession(
   search: SessionSearchRows,
 ): Promise<number> {
   const d = drizzle(db);
-  const { projectId, id: sessionId } = row;
-  const { projectId: _p, id: _i, ...changes } = row;
+  const full = { ...row, clickTargets: clickTargetsText(search.clicks), errorMessages: errorMessagesText(search.errors) };
+  const { projectId, id: sessionId } = full;
+  const { projectId: _p, id: _i, ...changes } = full;
   const propertyRows = Object.entries(properties).map(([key, value]) => ({ projectId, sessionId, key, value }));
   const urlRows = search.urls.map((u) => ({ projectId, sessionId, url: u.url, firstAt: u.at }));
-  const clickRows = search.clicks.map((c) => ({ projectId, sessionId, selector: c.selector, text: c.text, firstAt: c.at }));
-  const errorRows = search.errors.map((e) => ({ projectId, sessionId, message: e.message, firstAt: e.at }));
   const results = await d.batch([
-    d.insert(sessions).values(row).onConflictDoUpdate({ target: [sessions.projectId, sessions.id], set: changes }),
+    d.insert(sessions).values(full).onConflictDoUpdate({ target: [sessions.projectId, sessions.id], set: changes }),
     d.delete(sessionProperties).where(and(eq(sessionProperties.projectId, projectId), eq(sessionProperties.sessionId, sessionId))),
     ...chunks(propertyRows, 4).map((part) => d.insert(sessionProperties).values(part)),
     ...chunks(urlRows, 4).map((part) => d.insert(sessionUrls).values(part).onConflictDoNothing()),
-    ...chunks(clickRows, 5).map((part) => d.insert(sessionClicks).values(part).onConflictDoNothing()),
-    ...chunks(errorRows, 4).map((part) => d.insert(sessionErrors).values(part).onConflictDoNothing()),
   ]);
   return (results as unknown as D1Result[]).reduce((n, r) => n + (r.meta?.rows_written ?? 0), 0);
 }
@@ -89,4 +90,39 @@ export async function getSession(db: D1Database, projectId: string, id: string):
     .where(and(eq(sessions.projectId, projectId), eq(sessions.id, id)))
     .get();
   return row ? listItem(row) : null;
+}
+
+/** A session's list columns and its manifest JSON (null while live): the detail view's one read of the row. */
+export async function getSessionDetail(db: D1Database, projectId: string, id: string): Promise<{ session: SessionListItem; manifest: string | null } | null> {
+  const row = await drizzle(db)
+    .select({ ...listColumns, manifest: sessions.manifest })
+    .from(sessions)
+    .where(and(eq(sessions.projectId, projectId), eq(sessions.id, id)))
+    .get();
+  if (!row) return null;
+  const { manifest, ...columns } = row;
+  return { session: listItem(columns), manifest: manifest === null ? null : await manifestJson(manifest) };
+}
+
+/**
+ * The manifest JSON of a session that ended, null when there is none (a new session, or one
+ * still live), and the rows D1 read for it (what D1 bills).
+ */
+export async function readManifest(db: D1Database, projectId: string, id: string): Promise<{ manifest: string | null; rowsRead: number }> {
+  const { results, meta } = await drizzle(db)
+    .select({ manifest: sessions.manifest })
+    .from(sessions)
+    .where(and(eq(sessions.projectId, projectId), eq(sessions.id, id)))
+    .run();
+  const stored = (results[0] as { manifest: Uint8Array | number[] | null } | undefined)?.manifest ?? null;
+  return { manifest: stored === null ? null : await manifestJson(new Uint8Array(stored)), rowsRead: meta.rows_read ?? 0 };
+}
+
+/** The manifest column's bytes for a manifest's JSON. */
+export function storedManifestBytes(json: string): Promise<Uint8Array> {
+  return gzip(json);
+}
+
+async function manifestJson(stored: Uint8Array): Promise<string> {
+  return new Response(new Blob([stored]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 }
