@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { DATA_END_MS, DATA_SPAN_MS, generateSessions, insertSessions, projectId } from './search-data.ts';
+import { clickTargetsText } from '../../workers/db/search-text.ts';
 
 describe('search benchmark data', () => {
   const sample = [...generateSessions(20_000, 200)];
@@ -31,18 +32,16 @@ describe('search benchmark data', () => {
     const db = new DatabaseSync(':memory:');
     db.exec(`CREATE TABLE sessions (project_id, id, status, started_at, ended_at, duration_ms, event_count, page_count, click_count,
       rage_click_count, dead_click_count, error_count, console_error_count, user_id, entry_url, exit_url, user_agent, browser, os, country,
-      bytes, segment_count, tab_count, active_ms, device_class, referrer, PRIMARY KEY (project_id, id));
+      bytes, segment_count, tab_count, active_ms, device_class, referrer, click_targets, error_messages, manifest, PRIMARY KEY (project_id, id));
       CREATE TABLE session_properties (project_id, session_id, key, value, PRIMARY KEY (project_id, session_id, key));
-      CREATE TABLE session_urls (project_id, url, session_id, first_at, PRIMARY KEY (project_id, url, session_id));
-      CREATE TABLE session_clicks (project_id, selector, text, session_id, first_at, PRIMARY KEY (project_id, selector, text, session_id));
-      CREATE TABLE session_errors (project_id, message, session_id, first_at, PRIMARY KEY (project_id, message, session_id));`);
+      CREATE TABLE session_urls (project_id, url, session_id, first_at, PRIMARY KEY (project_id, url, session_id));`);
     const seeds = sample.slice(0, 100);
     const rows = insertSessions(db, seeds);
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    const tables = ['sessions', 'session_properties', 'session_urls', 'session_clicks', 'session_errors'];
+    const tables = ['sessions', 'session_properties', 'session_urls'];
     expect(tables.reduce((n, t) => n + count(t), 0)).toBe(rows);
     expect(count('session_urls')).toBe(seeds.reduce((n, s) => n + s.search.urls.length, 0));
-    const first = db.prepare('SELECT duration_ms, device_class FROM sessions WHERE id = ?').get(seeds[0]!.row.id);
-    expect(first).toEqual({ duration_ms: seeds[0]!.row.durationMs, device_class: seeds[0]!.row.deviceClass });
+    const first = db.prepare('SELECT duration_ms, device_class, click_targets FROM sessions WHERE id = ?').get(seeds[0]!.row.id);
+    expect(first).toEqual({ duration_ms: seeds[0]!.row.durationMs, device_class: seeds[0]!.row.deviceClass, click_targets: clickTargetsText(seeds[0]!.search.clicks) });
   });
 });

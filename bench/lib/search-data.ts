@@ -12,14 +12,15 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { getTableColumns, type Table } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { uuidv7 } from '../../sdk/util/uuidv7.ts';
-import { sessionClicks, sessionErrors, sessionProperties, sessions, sessionUrls } from '../../workers/db/schema.ts';
+import { sessionProperties, sessions, sessionUrls } from '../../workers/db/schema.ts';
+import { clickTargetsText, errorMessagesText } from '../../workers/db/search-text.ts';
 import type { SearchValues } from '../../durable-objects/session/search-values.ts';
 
 /** The generated data ends here: a fixed clock keeps runs identical. */
 export const DATA_END_MS = Date.UTC(2026, 5, 1);
 export const DATA_SPAN_MS = 30 * 24 * 3_600_000;
 
-/** A session's D1 row, its properties and its child-table values, as the session DO writes them. */
+/** A session's D1 row, its properties and its search values, as the session DO writes them. */
 export interface SeedSession {
   row: typeof sessions.$inferInsert;
   properties: Record<string, string>;
@@ -233,24 +234,20 @@ function insertStatement(db: DatabaseSync, table: Table): { run: (row: Record<st
   };
 }
 
-/** Writes sessions with their child rows in one transaction; returns how many rows went in. */
+/** Writes sessions with their child rows and search columns in one transaction; returns how many rows went in. */
 export function insertSessions(db: DatabaseSync, seeds: Iterable<SeedSession>): number {
   const session = insertStatement(db, sessions);
   const property = insertStatement(db, sessionProperties);
   const url = insertStatement(db, sessionUrls);
-  const click = insertStatement(db, sessionClicks);
-  const error = insertStatement(db, sessionErrors);
   let rows = 0;
   db.exec('BEGIN');
   try {
     for (const { row, properties, search } of seeds) {
       const at = { projectId: row.projectId, sessionId: row.id };
-      session.run(row);
+      session.run({ ...row, clickTargets: clickTargetsText(search.clicks), errorMessages: errorMessagesText(search.errors) });
       for (const [key, value] of Object.entries(properties)) property.run({ ...at, key, value });
       for (const u of search.urls) url.run({ ...at, url: u.url, firstAt: u.at });
-      for (const c of search.clicks) click.run({ ...at, selector: c.selector, text: c.text, firstAt: c.at });
-      for (const e of search.errors) error.run({ ...at, message: e.message, firstAt: e.at });
-      rows += 1 + Object.keys(properties).length + search.urls.length + search.clicks.length + search.errors.length;
+      rows += 1 + Object.keys(properties).length + search.urls.length;
     }
     db.exec('COMMIT');
   } catch (error) {

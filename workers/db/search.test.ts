@@ -12,11 +12,13 @@ const build = (filter: Partial<SessionFilter>, cursor: SearchCursor | null = nul
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('searchQuery', () => {
-  it('lists one project and status newest first, one row past the page', () => {
+  it('lists one project and status newest first, one row past the page: its ids, then their rows', () => {
     const { sql, params } = build({});
-    expect(flat(sql)).toContain('where ("sessions"."project_id" = ? and "sessions"."status" = ?)');
-    expect(flat(sql)).toMatch(/order by "sessions"\."started_at" desc, "sessions"\."id" desc limit \?$/);
-    expect(params).toEqual(['shop', 'ended', 51]);
+    const order = '"sessions"."started_at" desc, "sessions"."id" desc';
+    expect(flat(sql)).toMatch(/^select "project_id", "id", .* from "sessions" where \("sessions"\."project_id" = \? and "sessions"\."id" in \(select "id" from "sessions" /);
+    expect(flat(sql)).toContain(`where ("sessions"."project_id" = ? and "sessions"."status" = ?) order by ${order} limit ?)) order by ${order} limit ?`);
+    expect(flat(sql).endsWith(`order by ${order} limit ?`)).toBe(true);
+    expect(params).toEqual(['shop', 'shop', 'ended', 51, 51]);
   });
 
   // Each filter: a fragment of its condition and the values it binds (never inlined into the SQL).
@@ -29,7 +31,9 @@ describe('searchQuery', () => {
     ['os', { os: 'iOS' }, '"sessions"."os" = ?', ['iOS']],
     ['device', { device: 'tablet' }, '"sessions"."device_class" = ?', ['tablet']],
     ['country', { country: 'DE' }, '"sessions"."country" = ?', ['DE']],
-    ['errors', { hasErrors: true }, '"sessions"."error_count" > ?', [0]],
+    // Literal, so that SQLite may use the partial indexes of sessions with errors (migrations/0015).
+    ['errors', { hasErrors: true }, 'and "sessions"."error_count" > 0)', []],
+    ['errors, sort=errors', { hasErrors: true, sort: 'errors' }, 'and "sessions"."error_count" >= 1)', []],
     ['rage', { rageClicks: true }, '"sessions"."rage_click_count" > ?', [0]],
     ['dead', { deadClicks: true }, '"sessions"."dead_click_count" > ?', [0]],
     ['min_duration', { minDurationMs: 5 }, '"sessions"."duration_ms" >= ?', [5]],
@@ -40,10 +44,14 @@ describe('searchQuery', () => {
     ['referrer', { referrer: 'google' }, `"sessions"."referrer" LIKE ? ESCAPE '\\'`, ['%google%']],
     ['prop', { properties: [{ key: 'plan', value: 'pro', negate: false }] }, 'and EXISTS (SELECT 1 FROM session_properties WHERE project_id = "sessions"."project_id" AND session_id = "sessions"."id" AND key = ? AND value = ?)', ['plan', 'pro']],
     ['prop!=', { properties: [{ key: 'plan', value: 'pro', negate: true }] }, 'and NOT EXISTS (SELECT 1 FROM session_properties', ['plan', 'pro']],
-    ['visited', { visited: '/cart' }, 'and "sessions"."id" IN (SELECT session_id FROM session_urls WHERE project_id = ? AND url IN ( WITH RECURSIVE distinct_urls', ['shop', '%/cart%']],
+    ['visited', { visited: '/cart' }, 'and "sessions"."id" IN (SELECT session_id FROM session_urls WHERE project_id = ? AND first_at >= ? AND url IN ( WITH RECURSIVE distinct_urls', ['shop', '%/cart%']],
+    ['visited, from a date', { visited: '/cart', from: 1000 }, 'WHERE project_id = ? AND first_at >= ? AND url IN', ['shop', 1000, '%/cart%']],
     ['not_visited', { notVisited: '/thanks' }, 'and NOT "sessions"."id" IN (SELECT session_id FROM session_urls', ['shop', '%/thanks%']],
-    ['clicked', { clicked: 'Pay' }, 'and "sessions"."id" IN (SELECT session_id FROM session_clicks WHERE project_id = ? AND (selector, text) IN (', ['shop', '%Pay%']],
-    ['error', { errorMessage: 'TypeError' }, 'and "sessions"."id" IN ( WITH RECURSIVE distinct_errors(message)', ['shop', '%TypeError%']],
+    ['clicked', { clicked: 'Pay' }, `and "sessions"."click_targets" LIKE ? ESCAPE '\\'`, ['%Pay%']],
+    ['clicked, a newline in the text', { clicked: 'Pay\nnow' }, `"sessions"."click_targets" LIKE ?`, ['%Pay now%']],
+    ['error', { errorMessage: 'TypeError' }, `and "sessions"."error_messages" LIKE ? ESCAPE '\\'`, ['%TypeError%']],
+    // Only sessions with errors have messages: the walk stays on those.
+    ['error, only sessions with errors', { errorMessage: 'TypeError' }, 'and "sessions"."error_count" > 0 and "sessions"."error_messages" LIKE ?', ['%TypeError%']],
   ])('%s', (_name, filter, fragment, values) => {
     const { sql, params } = build(filter);
     expect(flat(sql)).toContain(fragment);
@@ -54,7 +62,7 @@ describe('searchQuery', () => {
 
   it('ANDs every condition', () => {
     const { sql } = build({ browser: 'Chrome', hasErrors: true, visited: '/cart' });
-    expect(flat(sql)).toMatch(/"browser" = \? and "sessions"\."error_count" > \? and "sessions"\."id" IN/);
+    expect(flat(sql)).toMatch(/"browser" = \? and "sessions"\."error_count" > 0 and "sessions"\."id" IN/);
   });
 
   it('takes the later of `from` and a relative range', () => {
@@ -75,12 +83,20 @@ describe('searchQuery', () => {
     if (key === null) {
       expect(flat(sql)).toContain('("sessions"."started_at", "sessions"."id") < (?, ?)');
       expect(flat(sql)).toMatch(/order by "sessions"\."started_at" desc, "sessions"\."id" desc/);
-      expect(params.slice(-3)).toEqual([1234, ID, 51]);
+      expect(params.slice(-4)).toEqual([1234, ID, 51, 51]);
     } else {
       expect(flat(sql)).toContain(`("sessions"."${key}", "sessions"."started_at", "sessions"."id") < (?, ?, ?)`);
       expect(flat(sql)).toMatch(new RegExp(`order by "sessions"\\."${key}" desc, "sessions"\\."started_at" desc, "sessions"\\."id" desc`));
-      expect(params.slice(-4)).toEqual([42, 1234, ID, 51]);
+      expect(params.slice(-5)).toEqual([42, 1234, ID, 51, 51]);
     }
+  });
+
+  it('sort=errors: those with errors by count, then the others newest first, each walk a page long', () => {
+    const { sql } = build({ sort: 'errors', browser: 'Edge' });
+    expect(flat(sql)).toMatch(/"browser" = \?\) and "sessions"\."error_count" >= 1\) order by "sessions"\."error_count" desc, .* limit \?\) UNION ALL SELECT id FROM/);
+    expect(flat(sql)).toMatch(/and "sessions"\."error_count" = 0\) order by "sessions"\."started_at" desc, "sessions"\."id" desc limit \?\)/);
+    // Filtered to sessions with errors: one walk, by count.
+    expect(build({ sort: 'errors', hasErrors: true }).sql).not.toContain('UNION ALL SELECT id FROM');
   });
 
   it('refuses a cursor made for another sort', () => {
@@ -99,6 +115,22 @@ describe('searchQuery', () => {
       { sort: 'errors', value: 3, startedAt: 1, id: ID },
     );
     expect(params.length).toBeLessThanOrEqual(MAX_BOUND_PARAMETERS);
+  });
+
+  it('keeps sort=errors to one walk when two would pass D1 bound parameters', () => {
+    const long = 'x'.repeat(MAX_FILTER_TEXT);
+    const filter: Partial<SessionFilter> = {
+      from: 1, to: 2, userId: long, visited: long, notVisited: long, clicked: long, rageClicks: true, deadClicks: true, minDurationMs: 1, maxDurationMs: 2,
+      minActiveMs: 1, maxActiveMs: 2, browser: long, os: long, device: 'mobile', country: long, entryUrl: long, referrer: long, sort: 'errors',
+      properties: Array.from({ length: MAX_PROPERTY_CONDITIONS }, (_, i) => ({ key: `k${i}`, value: long, negate: false })),
+    };
+    const cursor: SearchCursor = { sort: 'errors', value: 3, startedAt: 1, id: ID };
+    const { sql, params } = build(filter, cursor);
+    // (The visited filters' own UNION ALL is the recursive walk of distinct URLs.)
+    expect(sql).not.toContain('UNION ALL SELECT id FROM');
+    expect(params.length).toBeLessThanOrEqual(MAX_BOUND_PARAMETERS);
+    // Fewer conditions: two walks.
+    expect(build({ ...filter, properties: [] }, cursor).sql).toContain('UNION ALL SELECT id FROM');
   });
 });
 

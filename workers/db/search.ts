@@ -4,22 +4,33 @@
  * Node, its query plans in workerd (tests/workers/search-plans.test.ts), and the search benchmark
  * runs the very same text straight on SQLite as its floor.
  *
- * How it stays on indexes (the plans test checks each filter):
- *  - sessions of one project and status are walked through (project_id, status, started_at),
- *    newest first, with date ranges as a range on that index; the other columns of the row are
- *    checked as rows come (no extra indexes on sessions: each costs a written row per session);
+ * How it stays on indexes (the plans test checks each filter and sort):
+ *  - one statement in two steps: a walk finds the page's session ids, then only those rows are
+ *    read by key. The walk goes newest first through (project_id, status, started_at, …), with
+ *    date ranges as a range on it; that index also holds duration_ms, active_ms and click_targets,
+ *    so walks on dates, those columns, "clicked", properties and URLs read index entries, not rows,
+ *    and a sort by duration or activity orders small index records in its temp b-tree;
+ *  - partial indexes (migrations/0015), which only the sessions they list pay for: one user's
+ *    sessions (user id set), and sessions with errors, newest first with their messages ("has
+ *    errors", "error message contains") and by count (sort=errors);
+ *  - sort=errors without an errors filter: those with errors by count, then the rest (all 0)
+ *    newest first; each walk stops after a page;
+ *  - "clicked" and "error message contains" are LIKE on the click_targets and error_messages text
+ *    (workers/db/search-text.ts), read from those indexes as the walk passes: no per-event or
+ *    per-value rows;
  *  - a property condition is a point lookup in session_properties per session (EXISTS);
- *  - "URL contains", "clicked" and "error message contains" first walk the project's distinct
- *    values in the child table's primary key, seek to the sessions of the matching ones and
- *    probe that set (IN / NOT IN): per-session child rows are never scanned.
- * Sorting by anything but time reads every matching row of the window before the top of the
- * page is known (a temp b-tree); a date range bounds that.
+ *  - "URL contains" first walks the project's distinct URLs in session_urls' primary key, seeks
+ *    to the sessions of the matching ones (visits since the date range's start) and probes that
+ *    set (IN / NOT IN): per-session child rows are never scanned.
+ * Other sessions' columns (browser, country, …) are checked on the row as the walk reaches it;
+ * text that matches few sessions, with no date range, passes over the whole project's index.
  */
-import { and, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, lt, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/sqlite-core';
 import { isSessionId, type SessionListItem } from '../../wire/index.ts';
 import { DATE_RANGES, SORTS, type SessionFilter, type SessionSort } from '../../wire/filters.ts';
 import { sessions } from './schema.ts';
+import { searchText } from './search-text.ts';
 
 /** D1 refuses statements with more bound parameters than this. */
 export const MAX_BOUND_PARAMETERS = 100;
@@ -129,9 +140,13 @@ export function containsPattern(text: string): string {
 
 const like = (column: SQL, text: string) => sql`${column} LIKE ${containsPattern(text)} ESCAPE '\\'`;
 
-/** Session ids of the project with a visited URL containing `text`, via the distinct URLs. */
-function visitedUrl(projectId: string, text: string): SQL {
-  return sql`${sessions.id} IN (SELECT session_id FROM session_urls WHERE project_id = ${projectId} AND url IN (
+/**
+ * Session ids of the project with a visited URL containing `text`, via the distinct URLs. Only
+ * visits from `from` on: a session's first visit to a page comes no earlier than its start (both
+ * are event times, and started_at is the earliest), so the set stays as small as the date range.
+ */
+function visitedUrl(projectId: string, text: string, from: number): SQL {
+  return sql`${sessions.id} IN (SELECT session_id FROM session_urls WHERE project_id = ${projectId} AND first_at >= ${from} AND url IN (
     WITH RECURSIVE distinct_urls(url) AS (
       SELECT (SELECT min(url) FROM session_urls WHERE project_id = ${projectId})
       UNION ALL
@@ -142,40 +157,22 @@ function visitedUrl(projectId: string, text: string): SQL {
 }
 
 /**
- * Session ids of the project that clicked an element whose selector or text contains `text`: the
- * distinct selectors, then each one's distinct texts, each step one seek in the primary key.
+ * Checked on the text as the walk reaches it, in the index it walks (workers/db/search-text.ts):
+ * the filter's text has no separator in it, so a match lies within one selector, one click text
+ * or one message.
  */
-function clickedElement(projectId: string, text: string): SQL {
-  return sql`${sessions.id} IN (SELECT session_id FROM session_clicks WHERE project_id = ${projectId} AND (selector, text) IN (
-    WITH RECURSIVE
-      distinct_selectors(selector) AS (
-        SELECT (SELECT min(selector) FROM session_clicks WHERE project_id = ${projectId})
-        UNION ALL
-        SELECT (SELECT min(selector) FROM session_clicks WHERE project_id = ${projectId} AND selector > distinct_selectors.selector)
-          FROM distinct_selectors WHERE distinct_selectors.selector IS NOT NULL
-      ),
-      distinct_clicks(selector, text) AS (
-        SELECT selector, (SELECT min(text) FROM session_clicks WHERE project_id = ${projectId} AND selector = distinct_selectors.selector)
-          FROM distinct_selectors WHERE selector IS NOT NULL
-        UNION ALL
-        SELECT selector, (SELECT min(text) FROM session_clicks WHERE project_id = ${projectId}
-            AND selector = distinct_clicks.selector AND text > distinct_clicks.text)
-          FROM distinct_clicks WHERE distinct_clicks.text IS NOT NULL
-      )
-    SELECT selector, text FROM distinct_clicks WHERE text IS NOT NULL AND (${like(sql`selector`, text)} OR ${like(sql`text`, text)})))`;
+function rowText(column: SQL, text: string): SQL {
+  return like(column, searchText(text));
 }
 
-/** Session ids of the project with an error message containing `text`. */
-function errorMessage(projectId: string, text: string): SQL {
-  return sql`${sessions.id} IN (
-    WITH RECURSIVE distinct_errors(message) AS (
-      SELECT (SELECT min(message) FROM session_errors WHERE project_id = ${projectId})
-      UNION ALL
-      SELECT (SELECT min(message) FROM session_errors WHERE project_id = ${projectId} AND message > distinct_errors.message)
-        FROM distinct_errors WHERE distinct_errors.message IS NOT NULL
-    )
-    SELECT session_id FROM session_errors WHERE project_id = ${projectId}
-      AND message IN (SELECT message FROM distinct_errors WHERE ${like(sql`message`, text)}))`;
+/**
+ * Written as the WHERE of the partial index the sort should walk, with literals, not bound
+ * parameters: SQLite uses a partial index only when the query's terms imply its WHERE, and
+ * `error_count > 0` does not imply `error_count >= 1` to it, so each sort gets exactly one of them
+ * (sessions_project_errors_count for sort=errors, sessions_project_errors_started for the others).
+ */
+function hasErrors(sort: SessionSort): SQL {
+  return sort === 'errors' ? sql`${sessions.errorCount} >= 1` : sql`${sessions.errorCount} > 0`;
 }
 
 function property(key: string, value: string): SQL {
@@ -202,7 +199,8 @@ function filterConditions(projectId: string, filter: SessionFilter, now: number)
   if (filter.os !== null) conditions.push(eq(sessions.os, filter.os));
   if (filter.device !== null) conditions.push(eq(sessions.deviceClass, filter.device));
   if (filter.country !== null) conditions.push(eq(sessions.country, filter.country));
-  if (filter.hasErrors) conditions.push(gt(sessions.errorCount, 0));
+  // Every error message comes with an error counted (durable-objects/session/summary.ts).
+  if (filter.hasErrors || filter.errorMessage !== null) conditions.push(hasErrors(filter.sort));
   if (filter.rageClicks) conditions.push(gt(sessions.rageClickCount, 0));
   if (filter.deadClicks) conditions.push(gt(sessions.deadClickCount, 0));
   if (filter.minDurationMs !== null) conditions.push(gte(sessions.durationMs, filter.minDurationMs));
@@ -214,10 +212,10 @@ function filterConditions(projectId: string, filter: SessionFilter, now: number)
   for (const { key, value, negate } of filter.properties) {
     conditions.push(negate ? sql`NOT ${property(key, value)}` : property(key, value));
   }
-  if (filter.visited !== null) conditions.push(visitedUrl(projectId, filter.visited));
-  if (filter.notVisited !== null) conditions.push(sql`NOT ${visitedUrl(projectId, filter.notVisited)}`);
-  if (filter.clicked !== null) conditions.push(clickedElement(projectId, filter.clicked));
-  if (filter.errorMessage !== null) conditions.push(errorMessage(projectId, filter.errorMessage));
+  if (filter.visited !== null) conditions.push(visitedUrl(projectId, filter.visited, from));
+  if (filter.notVisited !== null) conditions.push(sql`NOT ${visitedUrl(projectId, filter.notVisited, from)}`);
+  if (filter.clicked !== null) conditions.push(rowText(sql`${sessions.clickTargets}`, filter.clicked));
+  if (filter.errorMessage !== null) conditions.push(rowText(sql`${sessions.errorMessages}`, filter.errorMessage));
   return conditions;
 }
 
@@ -234,13 +232,23 @@ export function searchQuery(request: SearchRequest): BuiltQuery {
     cursor === null ? undefined : afterCursor(cursor),
   );
   const order = [...(sortColumn === null ? [] : [desc(sortColumn)]), desc(sessions.startedAt), desc(sessions.id)];
-  const built = new QueryBuilder()
-    .select(listColumns)
-    .from(sessions)
-    .where(where)
-    .orderBy(...order)
-    .limit(request.limit + 1)
-    .toSQL();
+  // The page's ids first, then only the page's rows. The walk reads the list index alone when the
+  // filter's columns are in it (dates, duration, activity, clicked, properties and URLs by id), so
+  // sessions it passes over are never read from the table, and a sort orders small index records.
+  const builder = new QueryBuilder();
+  const walk = (conditions: SQL | undefined, by: SQL[]) => builder.select({ id: sessions.id }).from(sessions).where(conditions).orderBy(...by).limit(request.limit + 1);
+  const page = (ids: SQLWrapper) =>
+    builder.select(listColumns).from(sessions).where(and(eq(sessions.projectId, projectId), inArray(sessions.id, ids))).orderBy(...order).limit(request.limit + 1).toSQL();
+  let built = page(walk(where, order));
+  if (filter.sort === 'errors' && !filter.hasErrors && filter.errorMessage === null) {
+    // Sessions with errors first, by count through their own index; all the others have 0 and
+    // follow newest first. Each walk stops after a page instead of sorting the whole project.
+    const withErrors = walk(and(where, hasErrors('errors')), order);
+    const without = walk(and(where, sql`${sessions.errorCount} = 0`), order.slice(1));
+    const split = page(sql`(SELECT id FROM ${withErrors} UNION ALL SELECT id FROM ${without})`);
+    // Twice the conditions: a crafted filter near D1's limit keeps the single walk.
+    if (split.params.length <= MAX_BOUND_PARAMETERS) built = split;
+  }
   const params = built.params as Array<string | number>;
   // Only a crafted URL gets near this (10 property conditions and every text filter set).
   if (params.length > MAX_BOUND_PARAMETERS) throw new RangeError(`search needs ${params.length} bound parameters`);
