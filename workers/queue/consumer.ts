@@ -1,6 +1,8 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { countedEvents } from '../db/schema.ts';
 import { logEvent } from '../log.ts';
+import { recordHealth } from '../health/record.ts';
+import { queueSample } from '../health/samples.ts';
 import { toDataPoint } from './data-point.ts';
 import { isSessionMessage, type SessionMessage } from './messages.ts';
 
@@ -11,6 +13,8 @@ import { isSessionMessage, type SessionMessage } from './messages.ts';
  * Malformed messages are acknowledged and logged: retrying them could never succeed.
  */
 export async function consumeSessionEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  // Queue lag: how long the messages waited, one health sample per batch.
+  recordHealth(env, queueSample(batch.messages.map((m) => m.timestamp), Date.now()));
   const valid = batch.messages.filter((message) => {
     if (isSessionMessage(message.body)) return true;
     console.warn('dropping malformed queue message', message.id);

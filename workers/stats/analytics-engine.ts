@@ -55,7 +55,7 @@ export function parseRows(body: unknown): Record<string, unknown>[] {
   return data as Record<string, unknown>[];
 }
 
-async function runSql(credentials: AnalyticsEngineCredentials, sql: string): Promise<Record<string, unknown>[]> {
+export async function runSql(credentials: AnalyticsEngineCredentials, sql: string): Promise<Record<string, unknown>[]> {
   const res = await fetch(sqlApiUrl(credentials.accountId), {
     method: 'POST',
     headers: { authorization: `Bearer ${credentials.apiToken}`, 'content-type': 'text/plain' },
