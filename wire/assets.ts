@@ -20,6 +20,18 @@ export interface AssetPayload {
   data: string;
 }
 
+/**
+ * A URL the SDK captured in one tab, as of `t` (epoch ms), and its stored copy: the `data` of its
+ * `er.asset` signal once ingested (a reference, or a short data: URL left inline). The manifest
+ * lists them, so a segment played on its own resolves what the tab captured in earlier ones.
+ */
+export interface CapturedAsset {
+  tab: string;
+  t: number;
+  url: string;
+  data: string;
+}
+
 /** Strings at least this long (data: URLs, stylesheet text) leave the events for R2. */
 export const MIN_ASSET_CHARS = 1_024;
 /** Largest asset the SDK sends, bytes before base64. A bigger file is left to the original URL. */

@@ -88,6 +88,29 @@ describe('filterQuery', () => {
     expect(filterQuery(EMPTY_FILTER).toString()).toBe('');
   });
 
+  it('round-trips property keys that hold =, !, != or % and keys that end with !', () => {
+    const properties = ['a=b', 'beta!', 'x!=y', '100%', '%3D', '!', '=', 'a!b'].flatMap((key, i) => [
+      { key, value: `v${i}=!`, negate: false },
+      { key, value: `w${i}`, negate: true },
+    ]);
+    for (const condition of properties) {
+      const filter: SessionFilter = { ...EMPTY_FILTER, properties: [condition] };
+      expect(parseFilter(filterQuery(filter))).toEqual({ ok: true, filter });
+    }
+  });
+
+  it('writes ordinary keys as before, so old links keep their meaning', () => {
+    const filter: SessionFilter = {
+      ...EMPTY_FILTER,
+      properties: [
+        { key: 'plan', value: 'pro', negate: false },
+        { key: 'beta', value: 'a=b', negate: true },
+      ],
+    };
+    expect(filterQuery(filter).getAll('prop')).toEqual(['plan=pro', 'beta!=a=b']);
+    expect(parse('prop=plan%3Dpro&prop=beta!%3Da%3Db')).toEqual({ ok: true, filter });
+  });
+
   it('tells an empty filter apart, ignoring the sort', () => {
     expect(isEmptyFilter({ ...EMPTY_FILTER, sort: 'errors' })).toBe(true);
     expect(isEmptyFilter({ ...EMPTY_FILTER, rageClicks: true })).toBe(false);

@@ -5,7 +5,7 @@
  *   from, to              started between (epoch ms, inclusive from, exclusive to)
  *   range                 24h | 7d | 30d: started within this long before now (a link keeps meaning "lately")
  *   user                  user id, exact
- *   prop                  repeatable: `key=value` (has it) or `key!=value` (does not)
+ *   prop                  repeatable: `key=value` (has it) or `key!=value` (does not); `%`, `=`, `!` in the key as %25, %3D, %21
  *   visited, not_visited  a visited URL contains this text / no visited URL does
  *   clicked               a clicked element's selector or text contains this
  *   errors=1              had at least one error; `error` an error message contains this
@@ -168,12 +168,21 @@ export function parseFilter(query: URLSearchParams): FilterResult {
 
 function parsePropertyCondition(raw: string): PropertyCondition | null {
   if (raw.length > MAX_FILTER_TEXT) return null;
+  // The key is written escaped (see escapeKey), so its first raw `=` ends it and a `!` before that negates.
   const at = raw.indexOf('=');
   if (at <= 0) return null;
   const negate = raw[at - 1] === '!';
-  const key = raw.slice(0, negate ? at - 1 : at).trim();
+  const key = unescapeKey(raw.slice(0, negate ? at - 1 : at)).trim();
   return key === '' ? null : { key, value: raw.slice(at + 1), negate };
 }
+
+/**
+ * A property key in a `prop` condition: `%`, `=` and `!` are percent-escaped, so a key holding
+ * `=` or ending with `!` cannot be read as the condition's operator. Other keys are written as
+ * they are, so links made before keys were escaped keep their meaning.
+ */
+const escapeKey = (key: string): string => key.replace(/[%=!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const unescapeKey = (key: string): string => key.replace(/%(25|3D|21)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** Writes filters as query parameters; parseFilter(filterQuery(f)) gives f back. Defaults are left out. */
 export function filterQuery(filter: SessionFilter): URLSearchParams {
@@ -189,7 +198,7 @@ export function filterQuery(filter: SessionFilter): URLSearchParams {
   }
   if (filter.range !== null) query.set('range', filter.range);
   if (filter.device !== null) query.set('device', filter.device);
-  for (const { key, value, negate } of filter.properties) query.append('prop', `${key}${negate ? '!=' : '='}${value}`);
+  for (const { key, value, negate } of filter.properties) query.append('prop', `${escapeKey(key)}${negate ? '!=' : '='}${value}`);
   if (filter.sort !== 'time') query.set('sort', filter.sort);
   return query;
 }

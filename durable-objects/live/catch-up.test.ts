@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventType, latestSnapshotStart, type RecordedEvent, type SegmentInfo } from '../../wire/index.ts';
+import { EventType, fromLatestSnapshot, latestSnapshotStart, WRITTEN_SEQ, type RecordedEvent, type SegmentInfo } from '../../wire/index.ts';
 import { catchUp, segmentsToRead } from './catch-up.ts';
 
 const ev = (type: number, timestamp: number): RecordedEvent => ({ type, timestamp, data: {} });
@@ -23,43 +23,57 @@ describe('latestSnapshotStart', () => {
   });
 });
 
+describe('fromLatestSnapshot', () => {
+  it('cuts a tab’s batches at the latest snapshot, keeping each batch’s seq', () => {
+    const batches = [
+      { seq: 0, events: [meta(1), snapshot(2)] },
+      { seq: 1, events: [input(3), meta(4), snapshot(5), input(6)] },
+      { seq: 3, events: [input(7)] },
+    ];
+    expect(fromLatestSnapshot(batches)).toEqual([
+      { seq: 1, events: [meta(4), snapshot(5), input(6)] },
+      { seq: 3, events: [input(7)] },
+    ]);
+    expect(fromLatestSnapshot([{ seq: 0, events: [input(1)] }])).toBeNull();
+  });
+});
+
 describe('catchUp', () => {
-  it('gives each tab its events from its latest snapshot on, the most recently active tab last', () => {
+  it('gives each tab its batches from its latest snapshot on, the most recently active tab last', () => {
     const pending = new Map([
-      ['b', [meta(10), snapshot(11), input(40)]],
-      ['a', [meta(1), snapshot(2), input(3), meta(20), snapshot(21), input(22)]],
+      ['b', [{ seq: 0, events: [meta(10), snapshot(11), input(40)] }]],
+      ['a', [{ seq: 0, events: [meta(1), snapshot(2), input(3)] }, { seq: 1, events: [meta(20), snapshot(21)] }, { seq: 3, events: [input(22)] }]],
     ]);
     expect(catchUp(pending, [], new Map())).toEqual([
-      { tab: 'a', events: [meta(20), snapshot(21), input(22)] },
-      { tab: 'b', events: [meta(10), snapshot(11), input(40)] },
+      { tab: 'a', batches: [{ seq: 1, events: [meta(20), snapshot(21)] }, { seq: 3, events: [input(22)] }] },
+      { tab: 'b', batches: [{ seq: 0, events: [meta(10), snapshot(11), input(40)] }] },
     ]);
   });
 
-  it("reads a tab's snapshot from its last written segment when the pending events hold none", () => {
-    const pending = new Map([['a', [input(30), input(31)]]]);
+  it("reads a tab's snapshot from its last written segment when the pending batches hold none", () => {
+    const pending = new Map([['a', [{ seq: 7, events: [input(30), input(31)] }]]]);
     const segments = [segment(0, 'a'), segment(1, 'b'), segment(2, 'a')];
     expect(segmentsToRead(pending, segments)).toEqual([segment(2, 'a'), segment(1, 'b')]);
-
     const written = new Map([
       [2, [meta(20), snapshot(21), input(22)]],
       [1, [meta(5), snapshot(6)]],
     ]);
     expect(catchUp(pending, segments, written)).toEqual([
-      { tab: 'b', events: [meta(5), snapshot(6)] },
-      { tab: 'a', events: [meta(20), snapshot(21), input(22), input(30), input(31)] },
+      { tab: 'b', batches: [{ seq: WRITTEN_SEQ, events: [meta(5), snapshot(6)] }] },
+      { tab: 'a', batches: [{ seq: WRITTEN_SEQ, events: [meta(20), snapshot(21), input(22)] }, { seq: 7, events: [input(30), input(31)] }] },
     ]);
   });
 
-  it('needs no segment for a tab whose pending events have a snapshot', () => {
-    const pending = new Map([['a', [meta(30), snapshot(31)]]]);
+  it('needs no segment for a tab whose pending batches have a snapshot', () => {
+    const pending = new Map([['a', [{ seq: 4, events: [meta(30), snapshot(31)] }]]]);
     expect(segmentsToRead(pending, [segment(0, 'a')])).toEqual([]);
-    expect(catchUp(pending, [segment(0, 'a')], new Map())).toEqual([{ tab: 'a', events: [meta(30), snapshot(31)] }]);
+    expect(catchUp(pending, [segment(0, 'a')], new Map())).toEqual([{ tab: 'a', batches: [{ seq: 4, events: [meta(30), snapshot(31)] }] }]);
   });
 
   it('leaves out tabs with nothing to draw from, also when a segment could not be read', () => {
     const pending = new Map([
-      ['a', [input(1)]],
-      ['b', [input(2)]],
+      ['a', [{ seq: 0, events: [input(1)] }]],
+      ['b', [{ seq: 0, events: [input(2)] }]],
     ]);
     expect(catchUp(pending, [segment(0, 'b')], new Map())).toEqual([]);
   });

@@ -8,11 +8,12 @@ import type { LiveMessage, RecordedEvent } from '../../wire/index.ts';
 export const MAX_FRAME_CHARS = 256 * 1024;
 
 /**
- * The `events` messages for one tab's events, as JSON text ready to send to every viewer. Each
- * event is serialised once; an event larger than the budget travels alone in its own frame.
+ * The `events` messages for one batch of a tab (see LiveMessage), as JSON text ready to send to
+ * every viewer. Each event is serialised once; an event larger than the budget travels alone in
+ * its own frame.
  */
-export function eventFrames(tab: string, events: readonly RecordedEvent[], maxFrameChars = MAX_FRAME_CHARS): string[] {
-  const head = `{"type":"events","tab":${JSON.stringify(tab)},"events":[`;
+export function eventFrames(tab: string, seq: number, events: readonly RecordedEvent[], maxFrameChars = MAX_FRAME_CHARS): string[] {
+  const head = `{"type":"events","tab":${JSON.stringify(tab)},"seq":${seq},"events":[`;
   const tail = ']}';
   const frames: string[] = [];
   let parts: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventType, type RecordedEvent, type SegmentInfo } from '../../wire/index.ts';
+import { EventType, WRITTEN_SEQ, type LiveBatch, type RecordedEvent, type SegmentInfo } from '../../wire/index.ts';
 import { loadCatchUp, type CatchUpSource } from './load-catch-up.ts';
 
 const ev = (type: number, timestamp: number): RecordedEvent => ({ type, timestamp, data: {} });
@@ -7,7 +7,7 @@ const segment = (index: number, tab: string): SegmentInfo => ({ index, tab, star
 const snapshotRun = (t: number) => [ev(EventType.Meta, t), ev(EventType.FullSnapshot, t + 1)];
 
 /** Storage that a write-out changes while a segment is being read, as a real one can. */
-function source(initial: { pending: Map<string, RecordedEvent[]>; segments: SegmentInfo[] }, stored: Map<number, RecordedEvent[]>) {
+function source(initial: { pending: Map<string, LiveBatch[]>; segments: SegmentInfo[] }, stored: Map<number, RecordedEvent[]>) {
   let current = initial;
   const reads: number[] = [];
   const src: CatchUpSource & { reads: number[]; writeOut(next: typeof initial): void } = {
@@ -26,15 +26,15 @@ function source(initial: { pending: Map<string, RecordedEvent[]>; segments: Segm
 
 describe('loadCatchUp', () => {
   it('reads no segment when the pending events hold every snapshot', async () => {
-    const src = source({ pending: new Map([['a', snapshotRun(1)]]), segments: [segment(0, 'a')] }, new Map());
-    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', events: snapshotRun(1) }]);
+    const src = source({ pending: new Map([['a', [{ seq: 2, events: snapshotRun(1) }]]]), segments: [segment(0, 'a')] }, new Map());
+    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', batches: [{ seq: 2, events: snapshotRun(1) }] }]);
     expect(src.reads).toEqual([]);
   });
 
   it('reads the last segment back when the snapshot was written out', async () => {
     const tail = [ev(EventType.IncrementalSnapshot, 9)];
-    const src = source({ pending: new Map([['a', tail]]), segments: [segment(0, 'a')] }, new Map([[0, snapshotRun(1)]]));
-    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', events: [...snapshotRun(1), ...tail] }]);
+    const src = source({ pending: new Map([['a', [{ seq: 5, events: tail }]]]), segments: [segment(0, 'a')] }, new Map([[0, snapshotRun(1)]]));
+    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', batches: [{ seq: WRITTEN_SEQ, events: snapshotRun(1) }, { seq: 5, events: tail }] }]);
     expect(src.reads).toEqual([0]);
   });
 
@@ -43,12 +43,18 @@ describe('loadCatchUp', () => {
       [0, snapshotRun(1)],
       [1, [...snapshotRun(5), ev(EventType.IncrementalSnapshot, 7)]],
     ]);
-    const src = source({ pending: new Map([['a', [ev(EventType.IncrementalSnapshot, 3)]]]), segments: [segment(0, 'a')] }, stored);
+    const src = source({ pending: new Map([['a', [{ seq: 3, events: [ev(EventType.IncrementalSnapshot, 3)] }]]]), segments: [segment(0, 'a')] }, stored);
     const reading = loadCatchUp(src);
     // The pending events and a new snapshot are written out as segment 1 while segment 0 is read.
-    src.writeOut({ pending: new Map([['a', [ev(EventType.IncrementalSnapshot, 8)]]]), segments: [segment(0, 'a'), segment(1, 'a')] });
+    src.writeOut({ pending: new Map([['a', [{ seq: 8, events: [ev(EventType.IncrementalSnapshot, 8)] }]]]), segments: [segment(0, 'a'), segment(1, 'a')] });
     expect(await reading).toEqual([
-      { tab: 'a', events: [...snapshotRun(5), ev(EventType.IncrementalSnapshot, 7), ev(EventType.IncrementalSnapshot, 8)] },
+      {
+        tab: 'a',
+        batches: [
+          { seq: WRITTEN_SEQ, events: [...snapshotRun(5), ev(EventType.IncrementalSnapshot, 7)] },
+          { seq: 8, events: [ev(EventType.IncrementalSnapshot, 8)] },
+        ],
+      },
     ]);
     expect(src.reads).toEqual([0, 1]);
   });

@@ -1,10 +1,10 @@
-import type { RecordedEvent, SegmentInfo } from '../../wire/index.ts';
-import { catchUp, segmentsToRead, type TabEvents } from './catch-up.ts';
+import type { LiveBatch, RecordedEvent, SegmentInfo } from '../../wire/index.ts';
+import { catchUp, segmentsToRead, type TabBatches } from './catch-up.ts';
 
 /** The session DO's view of its own storage, read synchronously, plus its written segments in R2. */
 export interface CatchUpSource {
-  /** Pending (not yet written out) events per tab, each tab's in seq order. */
-  pendingByTab(): Map<string, RecordedEvent[]>;
+  /** Pending (not yet written out) batches per tab, each tab's in seq order. */
+  pendingByTab(): ReadonlyMap<string, readonly LiveBatch[]>;
   /** Segments already written to R2. */
   segments(): SegmentInfo[];
   readSegment(segment: SegmentInfo): Promise<RecordedEvent[] | null>;
@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 3;
  * checked again against storage as it is after the read. The result is computed from one
  * synchronous read of storage, so the caller can accept the viewer in that same turn.
  */
-export async function loadCatchUp(source: CatchUpSource): Promise<TabEvents[]> {
+export async function loadCatchUp(source: CatchUpSource): Promise<TabBatches[]> {
   const written = new Map<number, RecordedEvent[]>();
   for (let attempt = 1; ; attempt++) {
     const pending = source.pendingByTab();

@@ -1,6 +1,6 @@
 import { LIVE_PING, LIVE_PONG, type IngestBatch } from '../../wire/index.ts';
 import { logEvent } from '../../workers/log.ts';
-import type { TabEvents } from './catch-up.ts';
+import type { TabBatches } from './catch-up.ts';
 import { endedFrame, eventFrames } from './frames.ts';
 
 /** What each viewer's socket carries through hibernation. */
@@ -34,7 +34,7 @@ export class LiveViewers {
    * so a batch stored meanwhile is either in the catch-up or pushed later, never both or neither.
    * A session that has ended gets `ended` at once.
    */
-  accept(catchUp: TabEvents[] | 'ended', now: number): Response {
+  accept(catchUp: TabBatches[] | 'ended', now: number): Response {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ connectedAt: now } satisfies ViewerAttachment);
@@ -42,16 +42,21 @@ export class LiveViewers {
       server.send(endedFrame());
       server.close(CLOSE_SESSION_ENDED, 'session ended');
     } else {
-      for (const { tab, events } of catchUp) for (const frame of eventFrames(tab, events)) server.send(frame);
+      for (const { tab, batches } of catchUp) {
+        for (const { seq, events } of batches) for (const frame of eventFrames(tab, seq, events)) server.send(frame);
+      }
     }
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Pushes a stored batch to every viewer; its JSON is parsed only when someone watches. */
-  broadcast(tab: string, batchJson: string): void {
+  /**
+   * Pushes a stored batch to every viewer as it arrives, even ahead of a batch with a lower seq:
+   * the viewer puts it in its place (see LiveMessage). Its JSON is parsed only when someone watches.
+   */
+  broadcast(tab: string, seq: number, batchJson: string): void {
     const viewers = this.open();
     if (viewers.length === 0) return;
-    const frames = eventFrames(tab, (JSON.parse(batchJson) as IngestBatch).events);
+    const frames = eventFrames(tab, seq, (JSON.parse(batchJson) as IngestBatch).events);
     for (const viewer of viewers) sendAll(viewer, frames);
   }
 

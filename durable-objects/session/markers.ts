@@ -9,6 +9,17 @@ export function addMarker(markers: TimelineMarker[], kind: MarkerKind, t: number
   markers.push({ t, kind, label: typeof label === 'string' ? label.slice(0, MAX_LABEL_LENGTH) : '', tab });
 }
 
+/**
+ * A console.error call is a marker of its own kind, labelled with its text: the timeline tells it
+ * from an uncaught error, and "next error" stops at both.
+ */
+export function addConsoleMarker(markers: TimelineMarker[], payload: unknown, t: number, tab: string): void {
+  const { level, args } = (payload ?? {}) as { level?: unknown; args?: unknown };
+  if (level !== 'error') return;
+  const text = Array.isArray(args) ? args.filter((arg) => typeof arg === 'string').join(' ') : '';
+  addMarker(markers, 'console-error', t, text, tab);
+}
+
 /** In time order for the manifest; tabs are folded one after another, so their markers interleave. */
 export function timeline(markers: readonly TimelineMarker[]): TimelineMarker[] {
   return [...markers].sort((a, b) => a.t - b.t || (a.tab < b.tab ? -1 : a.tab > b.tab ? 1 : 0));

@@ -1,15 +1,18 @@
 import {
+  ASSET_TAG,
   CustomTag,
   EventType,
   IncrementalSource,
   MouseInteraction,
   customData,
   type CustomEventData,
+  type CapturedAsset,
   type RecordedEvent,
   type TimelineMarker,
 } from '../../wire/index.ts';
 import { extendActivity, isUserInput } from './activity.ts';
-import { addMarker } from './markers.ts';
+import { addCapturedAsset } from './captured-assets.ts';
+import { addConsoleMarker, addMarker } from './markers.ts';
 import { addClick, addError, addUrl, EMPTY_SEARCH_VALUES, type SearchValues } from './search-values.ts';
 
 /** What a summary must remember of one tab to continue folding that tab's stream in seq order. */
@@ -57,6 +60,8 @@ export interface SessionSummary {
   properties: Record<string, string>;
   search: SearchValues;
   markers: TimelineMarker[];
+  /** Each tab's captured URLs, for the manifest (see CapturedAsset). */
+  assets: CapturedAsset[];
   tabs: Record<string, TabProgress>;
 }
 
@@ -79,6 +84,7 @@ export const EMPTY_SUMMARY: SessionSummary = {
   properties: {},
   search: EMPTY_SEARCH_VALUES,
   markers: [],
+  assets: [],
   tabs: {},
 };
 
@@ -102,6 +108,8 @@ export function summarize(events: RecordedEvent[], previous: SessionSummary = EM
     properties: { ...previous.properties },
     search: { urls: [...previous.search.urls], clicks: [...previous.search.clicks], errors: [...previous.search.errors] },
     markers: [...previous.markers],
+    // A state stored before captured assets were indexed has none.
+    assets: [...(previous.assets ?? [])],
     tabs: { ...previous.tabs },
   };
   // Own keys only: `constructor` is a valid tab id.
@@ -143,6 +151,7 @@ export function summarize(events: RecordedEvent[], previous: SessionSummary = EM
 
 function countSignal(s: SessionSummary, custom: CustomEventData, t: number, tab: string): void {
   const payload = custom.payload as unknown as Record<string, unknown> | null;
+  if ((custom.tag as string) === ASSET_TAG) addCapturedAsset(s.assets, payload, t, tab);
   switch (custom.tag) {
     case CustomTag.Error:
       s.errorCount++;
@@ -151,6 +160,7 @@ function countSignal(s: SessionSummary, custom: CustomEventData, t: number, tab:
       break;
     case CustomTag.Console:
       if (payload?.level === 'error') s.consoleErrorCount++;
+      addConsoleMarker(s.markers, payload, t, tab);
       break;
     case CustomTag.Click:
       addClick(s.search, payload?.selector, payload?.text, t);

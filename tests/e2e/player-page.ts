@@ -3,6 +3,11 @@ import type { Frame, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const status = (page: Page) => page.getByTestId('player-status').first().textContent();
+/** The status, with the player's error message when it failed, so a failing poll says why. */
+const statusOrError = async (page: Page) => {
+  const now = await status(page);
+  return now === 'error' ? `error: ${await page.getByTestId('error').first().textContent()}` : now;
+};
 export const clock = async (page: Page) => (await page.getByTestId('time').textContent())!.split('/')[0]!.trim();
 
 /** Waits until the player shows a moment: nothing loading, not playing. */
@@ -48,9 +53,9 @@ export async function openNewestSession(page: Page, origin: string): Promise<str
 /** Plays the open session at 8× from its start to its end. */
 export async function playToEnd(page: Page): Promise<void> {
   await page.getByTestId('speed-8').click();
-  await expect.poll(() => status(page), { timeout: 30_000 }).toBe('ready');
+  await expect.poll(() => statusOrError(page), { timeout: 30_000 }).toBe('ready');
   await page.getByTestId('play').click();
-  await expect.poll(() => status(page), { timeout: 60_000 }).toBe('finished');
+  await expect.poll(() => statusOrError(page), { timeout: 60_000 }).toBe('finished');
 }
 
 export async function seekBar(page: Page, ms: number): Promise<void> {

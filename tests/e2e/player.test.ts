@@ -41,6 +41,8 @@ function visit(start: number): RecordedEvent[] {
       durationMs: 120,
     }),
   );
+  // A console error in part 2: a marker of its own kind, and "Next error" stops there.
+  events.push(signal(start + PART_MS + 5 * MINUTE, CustomTag.Console, { level: 'error', args: ['payment widget crashed'] }));
   events.push(signal(start + 2 * PART_MS + 5 * MINUTE, CustomTag.Error, { kind: 'error', name: 'TypeError', message: 'checkout failed', stack: 'at pay (shop.js:9)' }));
   return events;
 }
@@ -72,6 +74,7 @@ it('opens on one segment, seeks by loading one more, plays on across a boundary,
   // The seek bar spans the whole tab and shows the error in the last part, not loaded yet.
   expect(await page.getByTestId('time').textContent()).toContain('/ 32:58');
   expect(await page.getByTestId('marker-error').count()).toBe(1);
+  expect(await page.getByTestId('marker-console-error').count()).toBe(1);
   expect(await page.getByTestId('panel-partial').textContent()).toContain('1 of 3');
   expect(await page.getByTestId('next-error').isEnabled()).toBe(true);
 
@@ -106,7 +109,10 @@ it('opens on one segment, seeks by loading one more, plays on across a boundary,
   expect(await clock(page)).toBe('0:30');
   expect(await replayedTitle(page)).toBe('Part 1');
 
-  // "Next error" jumps to the error; its entry is then the current one in the Errors panel.
+  // "Next error" stops at the console error, then at the error; its entry is then the current one in the Errors panel.
+  await page.getByTestId('next-error').click();
+  await settled(page);
+  expect(await clock(page)).toBe('16:00');
   await page.getByTestId('next-error').click();
   await settled(page);
   expect(await clock(page)).toBe('27:00');
@@ -183,5 +189,94 @@ it('never runs a recorded script tag or onerror handler, in the snapshot or adde
   // ...and none of them ran, in the replay frame or in the dashboard.
   expect(await frame.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
   expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+  await page.close();
+});
+
+it('jumps to a console error in a segment not loaded yet, from its marker in the manifest', async () => {
+  const { page, segments } = await openViewer(`#/sessions/demo/${sessionId}?t=${MINUTE}`);
+  await settled(page);
+  expect(segments).toEqual([0]);
+  await page.keyboard.press('e');
+  await settled(page);
+  expect(await clock(page)).toBe('16:00');
+  expect(await replayedTitle(page)).toBe('Part 2 (later)');
+  expect(segments).toEqual([0, 1]);
+  await page.close();
+});
+
+/** An SVG over 1 KB, so ingest moves its data: URL to R2 and the event keeps a reference. */
+const svg = (width: number, fill: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="8">${Array.from({ length: 40 }, (_, i) => `<rect x="${i}" width="1" height="8" fill="#${fill}"/>`).join('')}</svg>`;
+const dataUrl = (text: string) => `data:image/svg+xml;base64,${Buffer.from(text).toString('base64')}`;
+
+it('resolves images and stylesheet url()s captured in an earlier segment after a seek into a later one', async () => {
+  const start = Date.now() - 15 * MINUTE;
+  const css = `.banner { width: 40px; height: 8px; background-image: url("https://shop.test/bg.svg"); }\n${'.filler { margin: 0 auto; }\n'.repeat(40)}`;
+  const page = (at: number, title: string) =>
+    snapshot(at, title, 'https://shop.test/', [
+      { type: 2, id: 200, tagName: 'link', attributes: { rel: 'stylesheet', href: 'https://shop.test/site.css', _cssText: css }, childNodes: [] },
+      { type: 2, id: 201, tagName: 'div', attributes: { class: 'banner' }, childNodes: [] },
+      { type: 2, id: 202, tagName: 'img', attributes: { id: 'logo', src: 'https://shop.test/logo.svg' }, childNodes: [] },
+    ]);
+  // The SDK sends each captured URL once per page load: here, in the first segment only.
+  const id = await ingestSession(env.stack, [
+    ...page(start, 'First view'),
+    signal(start + 500, 'er.asset', { url: 'https://shop.test/logo.svg', data: dataUrl(svg(64, '3366cc')) }),
+    signal(start + 600, 'er.asset', { url: 'https://shop.test/bg.svg', data: dataUrl(svg(40, 'cc6633')) }),
+    ...page(start + 11 * MINUTE, 'Second view'),
+    retitle(start + 12 * MINUTE, 'Second view (end)'),
+  ]);
+  expect((await endedSession(env.stack, id)).manifest.segments).toHaveLength(2);
+
+  const { page: viewer, segments } = await openViewer(`#/sessions/demo/${id}?t=${11 * MINUTE + 30_000}`);
+  await settled(viewer);
+  expect(await replayedTitle(viewer)).toBe('Second view');
+  expect(segments).toEqual([1]);
+  const frame = (await replayFrame(viewer))!;
+  const stored = new RegExp(`^${env.stack.origin}/api/assets/[0-9a-f]{64}$`);
+  expect(await frame.getAttribute('#logo', 'src')).toMatch(stored);
+  await expect.poll(() => frame.$eval('#logo', (img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBe(64);
+  const background = await frame.$eval('.banner', (div) => getComputedStyle(div).backgroundImage);
+  expect(background.slice(5, -2)).toMatch(stored);
+  await viewer.close();
+});
+
+it('shows a share link read only: no comment form, no deleting comments', async () => {
+  const tab = 'main';
+  const detail = await endedSession(env.stack, sessionId);
+  const post = (path: string, body: object) =>
+    fetch(`${env.stack.origin}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { ...env.stack.auth, 'content-type': 'application/json' } });
+  const comment = await post(`/api/sessions/demo/${sessionId}/comments`, { tab, t: detail.manifest.startedAt + 1_000, x: 0.5, y: 0.5, body: 'look here', author: 'Ada' });
+  expect(comment.status).toBe(201);
+  const share = await post(`/api/sessions/demo/${sessionId}/share`, { days: 1 });
+  expect(share.status).toBe(201);
+  const { path } = (await share.json()) as { path: string };
+
+  const guest = await env.unsignedBrowser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await guest.goto(`${env.stack.origin}${path}`);
+  await expect.poll(() => replayedTitle(guest), { timeout: 30_000 }).toBe('Part 1');
+  await guest.getByTestId('panel-comments').click();
+  await guest.getByTestId('comment-item').first().waitFor();
+  expect(await guest.getByTestId('comment-mode').count()).toBe(0);
+  expect(await guest.getByTestId('comment-delete').count()).toBe(0);
+  // The shortcut does not open the form either.
+  await guest.keyboard.press('c');
+  expect(await guest.getByTestId('comment-surface').count()).toBe(0);
+  await guest.close();
+});
+
+it('fetches the project list once while moving between pages', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const fetched: string[] = [];
+  page.on('request', (request) => new URL(request.url()).pathname === '/api/projects' && fetched.push(request.url()));
+  await page.goto(`${env.stack.origin}/#/?project=demo`);
+  await page.getByTestId('project-picker').waitFor();
+  for (const link of ['nav-overview', 'nav-live', 'nav-members', 'nav-overview']) {
+    await page.getByTestId(link).click();
+    await page.getByTestId('project-picker').waitFor();
+  }
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  await page.getByTestId('session-row').first().waitFor();
+  expect(fetched).toHaveLength(1);
   await page.close();
 });

@@ -2,7 +2,8 @@ import { evictDurableObject } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { EventType, type IngestBatch, type IngestResponse, LIVE_PING, LIVE_PONG, type LiveMessage, type RecordedEvent } from '../../wire/index.ts';
-import { ORIGIN, batch, click, createProject, endSession, fullSnapshot, meta, recorder, send, sessionId } from './helpers.ts';
+import { LiveFeed, type FeedAction } from '../../dashboard/src/lib/live/feed.ts';
+import { ADMIN, ORIGIN, batch, click, createProject, endSession, fullSnapshot, meta, recorder, send, sessionId } from './helpers.ts';
 
 /** A batch of one tab; seqs are kept distinct across tabs so the test holds however seqs are scoped. */
 const tabBatch = (session: string, tab: string, seq: number, events: RecordedEvent[], final = false) => batch(session, seq, events, final, tab);
@@ -16,7 +17,7 @@ async function ingest(key: string, b: IngestBatch): Promise<IngestResponse> {
 const livePath = (project: string, session: string) => `/api/sessions/${project}/${session}/live`;
 
 function upgrade(path: string, headers: Record<string, string> = { upgrade: 'websocket' }): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }));
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers: { ...ADMIN, ...headers } }));
 }
 
 /** A connected viewer that records what it receives. */
@@ -60,7 +61,7 @@ async function recordingSession() {
   await ingest(project.key, tabBatch(sid, 'a', 0, [meta(t, 'https://shop.test/'), fullSnapshot(t + 1, 'home'), click(t + 2)]));
   await ingest(project.key, tabBatch(sid, 'a', 1, [click(t + 3), meta(t + 4, 'https://shop.test/cart'), fullSnapshot(t + 5, 'cart'), click(t + 6)]));
   // The live row is written after the first batch is acknowledged.
-  await expect.poll(() => exports.default.fetch(new Request(`${ORIGIN}/api/sessions?project=${project.id}&status=live`)).then((r) => r.json()), { timeout: 2_000 })
+  await expect.poll(() => exports.default.fetch(new Request(`${ORIGIN}/api/sessions?project=${project.id}&status=live`, { headers: ADMIN })).then((r) => r.json()), { timeout: 2_000 })
     .toMatchObject({ sessions: [{ sessionId: sid }] });
   return { project, sid, t };
 }
@@ -81,7 +82,7 @@ describe('live viewing through the session Durable Object', () => {
     const answer = await ingest(project.key, tabBatch(sid, 'a', 3, next));
     expect(answer).toEqual({ ok: true, duplicate: false, live: true });
     await viewer.until((m) => m.length === 3);
-    expect(viewer.messages[2]).toEqual({ type: 'events', tab: 'a', events: next });
+    expect(viewer.messages[2]).toEqual({ type: 'events', tab: 'a', seq: 3, events: next });
 
     // A repeated batch is acknowledged but not shown twice.
     expect(await ingest(project.key, tabBatch(sid, 'a', 3, next))).toEqual({ ok: true, duplicate: true, live: true });
@@ -96,12 +97,13 @@ describe('live viewing through the session Durable Object', () => {
     expect(await ingest(project.key, tabBatch(sid, 'a', 2, [click(t + 10)]))).toMatchObject({ live: false });
 
     const viewer = await watch(project.id, sid);
-    await viewer.until((m) => m.length === 1);
+    // The catch-up: batch 1 from its snapshot on, then batch 2.
+    await viewer.until((m) => m.length === 2);
     // The object sleeps; its viewer stays connected and still gets the next batch.
     await evictDurableObject(recorder(project.id, sid));
     expect(await ingest(project.key, tabBatch(sid, 'a', 3, [click(t + 11)]))).toMatchObject({ live: true });
-    await viewer.until((m) => m.length === 2);
-    expect(viewer.messages[1]).toEqual({ type: 'events', tab: 'a', events: [click(t + 11)] });
+    await viewer.until((m) => m.length === 3);
+    expect(viewer.messages[2]).toEqual({ type: 'events', tab: 'a', seq: 3, events: [click(t + 11)] });
 
     viewer.socket.close(1000, 'bye');
     await viewer.closed;
@@ -162,6 +164,48 @@ describe('live viewing through the session Durable Object', () => {
     viewer.socket.send(LIVE_PING);
     await pong;
     expect(await ingest(project.key, tabBatch(sid, 'a', 2, [click(Date.now())]))).toMatchObject({ live: true });
+    viewer.socket.close(1000, 'done');
+  });
+});
+
+/** What a watch page's replayer would hold after these messages, fed through the viewer's own LiveFeed. */
+function played(messages: LiveMessage[], tab: string): number[] {
+  const feed = new LiveFeed();
+  let shown: RecordedEvent[] = [];
+  for (const m of messages) {
+    if (m.type !== 'events' || m.tab !== tab) continue;
+    const action: FeedAction = feed.receive(m.tab, m.seq, m.events);
+    if (action.kind === 'start') shown = [...action.events];
+    else if (action.kind === 'append') shown.push(...action.events);
+  }
+  return shown.map((e) => e.timestamp);
+}
+
+describe('live viewing of batches that arrive out of seq order', () => {
+  it("labels every message with its batch's seq, so the viewer plays a late batch in its place, once", async () => {
+    const { project, sid, t } = await recordingSession();
+    const viewer = await watch(project.id, sid);
+    await viewer.until((m) => m.length === 1);
+    expect(viewer.messages[0]).toMatchObject({ type: 'events', tab: 'a', seq: 1 });
+
+    // Batch 3 overtakes batch 2 on the way in.
+    await ingest(project.key, tabBatch(sid, 'a', 3, [click(t + 30), click(t + 31)]));
+    await ingest(project.key, tabBatch(sid, 'a', 2, [click(t + 20)]));
+    await viewer.until((m) => m.length === 3);
+    expect(viewer.messages.slice(1).map((m) => (m.type === 'events' ? m.seq : m.type))).toEqual([3, 2]);
+    expect(played(viewer.messages, 'a')).toEqual([t + 4, t + 5, t + 6, t + 20, t + 30, t + 31]);
+    viewer.socket.close(1000, 'done');
+  });
+
+  it('fills a gap in the catch-up when the missing batch arrives after the viewer connected', async () => {
+    const { project, sid, t } = await recordingSession();
+    await ingest(project.key, tabBatch(sid, 'a', 3, [click(t + 30)]));
+    const viewer = await watch(project.id, sid);
+    await viewer.until((m) => eventsOf(m, 'a').length === 4);
+    await ingest(project.key, tabBatch(sid, 'a', 2, [click(t + 20)]));
+    await ingest(project.key, tabBatch(sid, 'a', 4, [click(t + 40)]));
+    await viewer.until((m) => eventsOf(m, 'a').length === 6);
+    expect(played(viewer.messages, 'a')).toEqual([t + 4, t + 5, t + 6, t + 20, t + 30, t + 40]);
     viewer.socket.close(1000, 'done');
   });
 });

@@ -35,6 +35,8 @@ export class CommentsController {
     readonly projectId: string,
     readonly sessionId: string,
     highlighted: string | null = null,
+    /** False for a share link: it reads comments, and the API refuses it anything else. */
+    readonly canWrite = true,
   ) {
     this.highlighted = highlighted;
   }
@@ -48,6 +50,7 @@ export class CommentsController {
   }
 
   setPlacing(placing: boolean): void {
+    if (!this.canWrite) return;
     this.placing = placing;
     if (!placing) this.draft = null;
   }

@@ -3,7 +3,7 @@ import { EventType, type RecordedEvent, type SessionDetailResponse } from '../..
 import { ApiError, describeError, fetchSession, isAbort } from './api.ts';
 import { fetchSegment, SegmentCache } from './segments.ts';
 import { inRun, prefetchTarget, runFrom, segmentAt, type Run } from './segments-plan.ts';
-import { resolveAssets } from './player/assets.ts';
+import { capturedAsOf, resolveAssets } from './player/assets.ts';
 import { apiAssetSource } from './player/assets-api.ts';
 import { firstViewport, unreplayableReason, UnsandboxedReplayError, type Viewport } from './replay-guards.ts';
 import { createReplayer } from './replayer.ts';
@@ -76,8 +76,6 @@ export class PlayerController {
 
   #segments: SegmentCache<RecordedEvent[]> | null = null;
   #entriesBySegment = new Map<number, TimelineEntry[]>();
-  /** Captured asset URLs → stored copies, gathered over the tab's loaded segments. */
-  #captured = new Map<string, string>();
   #replayer: Replayer | null = null;
   #run: Run | null = null;
   /** Where the run's Replayer has its time 0, ms from the tab's first event. */
@@ -302,8 +300,11 @@ export class PlayerController {
 
   async #fetchSegment(position: number, signal: AbortSignal): Promise<RecordedEvent[]> {
     const tab = this.tab!;
-    const events = await fetchSegment(this.projectId, this.sessionId, tab.segments[position]!.index, signal);
-    await resolveAssets(events, apiAssetSource(signal), this.#captured);
+    const segment = tab.segments[position]!;
+    const events = await fetchSegment(this.projectId, this.sessionId, segment.index, signal);
+    // Each segment resolves on its own: a seek may load it without those before it.
+    const source = apiAssetSource(signal);
+    await resolveAssets(events, source, capturedAsOf(this.detail!.manifest.assets, tab.tab, segment.startTime, source));
     if (!this.#entriesBySegment.has(position)) {
       this.#entriesBySegment.set(position, timelineEntries(events, tab.startTime, position));
       this.#showActivity();

@@ -98,6 +98,27 @@ describe('currentIndex, seekMarkers and nextErrorOffset', () => {
   });
 });
 
+describe('console errors on the seek bar', () => {
+  const marker = (at: number, kind: TimelineMarker['kind']): TimelineMarker => ({ t: T0 + at, kind, label: `${kind} ${at}`, tab: 'a' });
+  const loaded = timelineEntries([custom(50, CustomTag.Console, { level: 'error', args: ['boom'] }), custom(60, CustomTag.Console, { level: 'warn', args: ['meh'] })], T0, 0);
+
+  it('ticks loaded console errors and those of parts not loaded, once per moment, as their own kind', () => {
+    const markers = seekMarkers([marker(50, 'console-error'), marker(7_000, 'console-error')], 'a', T0, loaded);
+    expect(markers.map((m) => [m.kind, m.offset])).toEqual([
+      ['console-error', 50],
+      ['console-error', 7_000],
+    ]);
+    // The manifest keeps 100 per kind: loaded console errors tick without one.
+    expect(seekMarkers([], 'a', T0, loaded).map((m) => [m.kind, m.offset, m.title])).toEqual([['console-error', 50, 'error: boom']]);
+  });
+
+  it('lets "next error" reach a console error in a part not loaded yet', () => {
+    const markers = seekMarkers([marker(7_000, 'console-error'), marker(9_000, 'error')], 'a', T0, []);
+    expect(nextErrorOffset([], markers, 0)).toBe(7_000);
+    expect(nextErrorOffset([], markers, 7_000)).toBe(9_000);
+  });
+});
+
 describe('waterfallBar', () => {
   it('places a request on the replay length, with a visible minimum width', () => {
     expect(waterfallBar({ start: 250, duration: 250 }, 1_000)).toEqual({ left: 25, width: 25 });

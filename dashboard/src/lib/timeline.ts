@@ -9,6 +9,7 @@ import {
   customData,
   type ConsolePayload,
   type ErrorPayload,
+  type MarkerKind,
   type NetworkPayload,
   type RecordedEvent,
   type TimelineMarker,
@@ -68,8 +69,17 @@ export function panelOf(kind: EntryKind): Panel {
   return 'events';
 }
 
-/** Kinds drawn as markers on the seek bar. */
-const MARKER_KINDS: ReadonlySet<EntryKind> = new Set(['navigation', 'click', 'rage-click', 'dead-click', 'error', 'track']);
+/** Entry kinds drawn on the seek bar as they are; console entries only when they are errors. */
+const MARKER_KINDS: ReadonlySet<string> = new Set<MarkerKind>(['navigation', 'click', 'rage-click', 'dead-click', 'error', 'track']);
+
+/** The seek bar's tick for an entry, as the manifest's markers name it; null for entries without one. */
+function markerKind(entry: TimelineEntry): MarkerKind | null {
+  if (entry.kind === 'console') return entry.severity === 'error' ? 'console-error' : null;
+  return MARKER_KINDS.has(entry.kind) ? (entry.kind as MarkerKind) : null;
+}
+
+/** Errors "next error" stops at: uncaught ones and console.error calls. */
+const ERROR_MARKERS: ReadonlySet<MarkerKind> = new Set(['error', 'console-error']);
 
 const text = (value: unknown, max = 2_000): string => (typeof value === 'string' ? value.slice(0, max) : '');
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -170,7 +180,7 @@ export function currentIndex(entries: readonly TimelineEntry[], time: number): n
 /** A tick on the seek bar. */
 export interface SeekMarker {
   id: string;
-  kind: EntryKind;
+  kind: MarkerKind;
   /** ms from the tab's first event. */
   offset: number;
   title: string;
@@ -189,15 +199,16 @@ export function seekMarkers(markers: readonly TimelineMarker[], tab: string, sta
     byKey.set(`${marker.kind}@${offset}`, { id: `m${byKey.size}`, kind: marker.kind, offset, title: marker.label });
   }
   for (const entry of entries) {
-    const key = `${entry.kind}@${entry.offset}`;
-    if (MARKER_KINDS.has(entry.kind) && !byKey.has(key)) byKey.set(key, { id: entry.id, kind: entry.kind, offset: entry.offset, title: entry.title });
+    const kind = markerKind(entry);
+    const key = `${kind}@${entry.offset}`;
+    if (kind !== null && !byKey.has(key)) byKey.set(key, { id: entry.id, kind, offset: entry.offset, title: entry.title });
   }
   return [...byKey.values()].sort((a, b) => a.offset - b.offset);
 }
 
 /**
  * The offset of the first error strictly after `time`, or null when there is none: errors and
- * console errors among the loaded entries, and error markers anywhere in the tab (failed
+ * console errors among the loaded entries, and their markers anywhere in the tab (failed
  * requests are not errors of the page).
  */
 export function nextErrorOffset(entries: readonly TimelineEntry[], markers: readonly SeekMarker[], time: number): number | null {
@@ -206,7 +217,7 @@ export function nextErrorOffset(entries: readonly TimelineEntry[], markers: read
     if (offset > time && (next === null || offset < next)) next = offset;
   };
   for (const entry of entries) if (entry.severity === 'error' && entry.kind !== 'network') consider(entry.offset);
-  for (const marker of markers) if (marker.kind === 'error') consider(marker.offset);
+  for (const marker of markers) if (ERROR_MARKERS.has(marker.kind)) consider(marker.offset);
   return next;
 }
 

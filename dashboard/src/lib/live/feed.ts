@@ -1,8 +1,10 @@
 /**
- * What the watch page does with the live stream: keeps each tab's events from its latest full
- * snapshot on, follows one tab, and tells the player to start over on a tab or to append.
+ * What the watch page does with the live stream: keeps each tab's batches in seq order from its
+ * latest full snapshot on, follows one tab, and tells the player to start over on a tab or to
+ * append. Batches may come out of seq order (see LiveMessage): a late one is put in its place and
+ * the tab starts over from its snapshot, so events always play in order, each once.
  */
-import { EventType, latestSnapshotStart, type LiveMessage, type RecordedEvent } from '../../../../wire/index.ts';
+import { EventType, fromLatestSnapshot, type LiveBatch, type LiveMessage, type RecordedEvent } from '../../../../wire/index.ts';
 
 export type FeedAction =
   | { kind: 'none' }
@@ -12,9 +14,16 @@ export type FeedAction =
 
 const NONE: FeedAction = { kind: 'none' };
 
+const isSnapshot = (event: RecordedEvent) => event.type === EventType.FullSnapshot;
+
+interface TabStream {
+  /** In seq order; once the tab drew, cut at its latest full snapshot (fromLatestSnapshot). */
+  batches: LiveBatch[];
+  drawable: boolean;
+}
+
 export class LiveFeed {
-  /** Per tab, its events from its latest full snapshot on; tabs without one are not kept. */
-  readonly #tabs = new Map<string, RecordedEvent[]>();
+  readonly #tabs = new Map<string, TabStream>();
   #followed: string | null = null;
   /** The tab the viewer picked: stop following the visitor to others. */
   #pinned: string | null = null;
@@ -23,26 +32,45 @@ export class LiveFeed {
     return this.#followed;
   }
 
-  /** Tabs that can be shown, in the order they first drew. */
+  /** Tabs that can be shown, in the order they first sent something. */
   get tabs(): string[] {
-    return [...this.#tabs.keys()];
+    return [...this.#tabs].filter(([, stream]) => stream.drawable).map(([tab]) => tab);
   }
 
-  receive(tab: string, events: RecordedEvent[]): FeedAction {
-    const combined = [...(this.#tabs.get(tab) ?? []), ...events];
-    const start = latestSnapshotStart(combined);
-    if (start < 0) return NONE;
-    this.#tabs.set(tab, start > 0 ? combined.slice(start) : combined);
+  receive(tab: string, seq: number, events: RecordedEvent[]): FeedAction {
+    let stream = this.#tabs.get(tab);
+    if (stream === undefined) this.#tabs.set(tab, (stream = { batches: [], drawable: false }));
+    const { batches } = stream;
+    // From the end: batches in order stop at once.
+    let at = batches.length;
+    while (at > 0 && batches[at - 1]!.seq >= seq) at--;
+    const newest = at === batches.length || (at === batches.length - 1 && batches[at]!.seq === seq);
+    if (batches[at]?.seq === seq) {
+      // The rest of a batch too large for one message.
+      batches[at]!.events.push(...events);
+    } else if (stream.drawable && at === 0) {
+      // Older than the snapshot the tab shows, which already holds what it changed.
+      return NONE;
+    } else {
+      batches.splice(at, 0, { seq, events: [...events] });
+    }
+    if (!newest || events.some(isSnapshot)) {
+      const cut = fromLatestSnapshot(batches);
+      if (cut !== null) {
+        stream.batches = cut;
+        stream.drawable = true;
+      }
+    }
+    if (!stream.drawable) return NONE;
 
-    if (tab === this.#followed) return { kind: 'append', events };
+    if (tab === this.#followed) return newest ? { kind: 'append', events } : this.#follow(tab);
     if (this.#followed === null || tab === this.#pinned) return this.#follow(tab);
     // A tab that just loaded a page is where the visitor went, unless the viewer chose a tab.
-    const loadedPage = events.some((e) => e.type === EventType.FullSnapshot);
-    return loadedPage && this.#pinned === null ? this.#follow(tab) : NONE;
+    return events.some(isSnapshot) && this.#pinned === null ? this.#follow(tab) : NONE;
   }
 
   select(tab: string): FeedAction {
-    if (!this.#tabs.has(tab)) return NONE;
+    if (!this.#tabs.get(tab)?.drawable) return NONE;
     this.#pinned = tab;
     return tab === this.#followed ? NONE : this.#follow(tab);
   }
@@ -55,7 +83,7 @@ export class LiveFeed {
 
   #follow(tab: string): FeedAction {
     this.#followed = tab;
-    return { kind: 'start', tab, events: [...this.#tabs.get(tab)!] };
+    return { kind: 'start', tab, events: this.#tabs.get(tab)!.batches.flatMap((b) => b.events) };
   }
 }
 
@@ -68,10 +96,10 @@ export function parseLiveMessage(text: unknown): LiveMessage | null {
   } catch {
     return null;
   }
-  const m = message as { type?: unknown; tab?: unknown; events?: unknown };
+  const m = message as { type?: unknown; tab?: unknown; seq?: unknown; events?: unknown };
   if (m.type === 'ended') return { type: 'ended' };
-  if (m.type === 'events' && typeof m.tab === 'string' && Array.isArray(m.events)) {
-    return { type: 'events', tab: m.tab, events: m.events as RecordedEvent[] };
+  if (m.type === 'events' && typeof m.tab === 'string' && Number.isInteger(m.seq) && Array.isArray(m.events)) {
+    return { type: 'events', tab: m.tab, seq: m.seq as number, events: m.events as RecordedEvent[] };
   }
   return null;
 }

@@ -104,7 +104,7 @@ export class LiveWatch {
         }
         await resolveAssets(message.events, this.#assets, this.#captured);
         if (this.#done) return;
-        this.#apply(this.#feed.receive(message.tab, message.events));
+        this.#apply(this.#feed.receive(message.tab, message.seq, message.events));
         this.tabs = this.#feed.tabs;
       })
       .catch((error: unknown) => this.#fail(describeError(error)));

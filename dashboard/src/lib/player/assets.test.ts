@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ASSET_TAG, assetRef } from '../../../../wire/assets.ts';
+import { ASSET_TAG, assetRef, type CapturedAsset } from '../../../../wire/assets.ts';
 import { EventType, type RecordedEvent } from '../../../../wire/index.ts';
-import { resolveAssets, type AssetSource } from './assets.ts';
+import { capturedAsOf, resolveAssets, type AssetSource } from './assets.ts';
 
 const h = (c: string) => c.repeat(64);
 const FONT = h('a');
@@ -103,12 +103,32 @@ describe('resolveAssets', () => {
     expect(attributes._cssText).toBe('');
   });
 
-  it('resolves a later segment with the copies captured in an earlier one, given the same map', async () => {
-    const captured = new Map<string, string>();
-    await resolveAssets([asset('https://shop.test/logo.png', assetRef(LOGO))], source({}), captured);
-    const laterSnapshot: RecordedEvent = { type: EventType.FullSnapshot, timestamp: 60_000, data: { node: el(1, 'img', { src: 'https://shop.test/logo.png' }) } };
-    await resolveAssets([laterSnapshot], source({}), captured);
-    expect((laterSnapshot.data as { node: { attributes: Record<string, unknown> } }).node.attributes.src).toBe(`https://dash.test/api/assets/${LOGO}`);
+  it("resolves a segment loaded on its own with the copies the manifest lists from the tab's earlier ones", async () => {
+    const manifest: CapturedAsset[] = [
+      { tab: 't1', t: 10, url: 'https://shop.test/logo.png', data: assetRef(LOGO) },
+      { tab: 't2', t: 10, url: 'https://shop.test/bg.png', data: assetRef(FONT) },
+      { tab: 't1', t: 20, url: 'https://shop.test/dot.png', data: 'data:image/png;base64,AAAA' },
+      // Captured after the segment starts: its own events bring it.
+      { tab: 't1', t: 60_000, url: 'https://shop.test/late.png', data: assetRef(CANVAS) },
+    ];
+    const src = source({});
+    const captured = capturedAsOf(manifest, 't1', 60_000, src);
+    expect(captured).toEqual(new Map([
+      ['https://shop.test/logo.png', `https://dash.test/api/assets/${LOGO}`],
+      ['https://shop.test/dot.png', 'data:image/png;base64,AAAA'],
+    ]));
+    const attributes = { src: 'https://shop.test/logo.png', style: 'background:url(https://shop.test/dot.png)' };
+    await resolveAssets([{ type: EventType.FullSnapshot, timestamp: 60_000, data: { node: el(1, 'img', attributes) } }], src, captured);
+    expect(attributes).toEqual({ src: `https://dash.test/api/assets/${LOGO}`, style: 'background:url(data:image/png;base64,AAAA)' });
+  });
+
+  it('takes the copy a URL had at the time when the tab captured it again later', () => {
+    const manifest: CapturedAsset[] = [
+      { tab: 't1', t: 10, url: 'https://shop.test/logo.png', data: assetRef(LOGO) },
+      { tab: 't1', t: 30, url: 'https://shop.test/logo.png', data: assetRef(CANVAS) },
+    ];
+    expect(capturedAsOf(manifest, 't1', 20, source({})).get('https://shop.test/logo.png')).toBe(`https://dash.test/api/assets/${LOGO}`);
+    expect(capturedAsOf(manifest, 't1', 40, source({})).get('https://shop.test/logo.png')).toBe(`https://dash.test/api/assets/${CANVAS}`);
   });
 
   it('leaves events without references or captured URLs as they were', async () => {

@@ -8,7 +8,7 @@
  * The original site is then needed for nothing that was captured, so the replay still looks right
  * after the site changed or when it is unreachable from the viewer's browser.
  */
-import { ASSET_TAG, CSS_URL, refHash, type AssetPayload } from '../../../../wire/assets.ts';
+import { ASSET_TAG, CSS_URL, refHash, type AssetPayload, type CapturedAsset } from '../../../../wire/assets.ts';
 import { EventType, IncrementalSource, customData, type RecordedEvent } from '../../../../wire/index.ts';
 
 export interface AssetSource {
@@ -23,9 +23,9 @@ type Attributes = Record<string, unknown>;
 
 /**
  * Rewrites `events` in place; resolves once every stylesheet text is fetched (or given up on).
- * `captured` collects the captured URLs seen so far: the SDK sends each once per page load, so a
- * tab streamed segment by segment passes the same map for each, and a later snapshot of the page
- * still finds the copies captured in an earlier segment.
+ * `captured` holds the copies of URLs captured before these events (see capturedAsOf): the SDK
+ * sends each URL once per page load, so a later segment's snapshot of the page names URLs whose
+ * copies came in an earlier segment. The events' own captures are added to it.
  */
 export async function resolveAssets(events: RecordedEvent[], source: AssetSource, captured = new Map<string, string>()): Promise<void> {
   const byUrl = capturedUrls(events, source, captured);
@@ -57,18 +57,32 @@ export async function resolveAssets(events: RecordedEvent[], source: AssetSource
   for (const add of rules) if (typeof add.rule === 'string') add.rule = css(add.rule);
 }
 
-/** The SDK's `er.asset` signals: captured URL → stored copy (an API URL, or a data: URL left inline). */
+/**
+ * A tab's captured URLs → stored copies as of `time` (epoch ms), from the manifest's list: what a
+ * segment starting then needs of the captures made in the tab's earlier segments.
+ */
+export function capturedAsOf(assets: readonly CapturedAsset[], tab: string, time: number, source: AssetSource): Map<string, string> {
+  const byUrl = new Map<string, string>();
+  for (const asset of assets) if (asset.tab === tab && asset.t < time) setCopy(byUrl, asset.url, asset.data, source);
+  return byUrl;
+}
+
+/** The SDK's `er.asset` signals: captured URL → stored copy, added to `byUrl`. */
 function capturedUrls(events: RecordedEvent[], source: AssetSource, byUrl: Map<string, string>): Map<string, string> {
   for (const event of events) {
     const data = customData(event);
     if ((data?.tag as string) !== ASSET_TAG) continue;
     const { url, data: body } = (data!.payload ?? {}) as Partial<AssetPayload>;
-    if (typeof url !== 'string' || typeof body !== 'string') continue;
-    const hash = refHash(body);
-    if (hash !== null) byUrl.set(url, source.url(hash));
-    else if (body.startsWith('data:')) byUrl.set(url, body);
+    if (typeof url === 'string' && typeof body === 'string') setCopy(byUrl, url, body, source);
   }
   return byUrl;
+}
+
+/** A stored copy is an API URL for a reference, or a data: URL left inline; anything else is ignored. */
+function setCopy(byUrl: Map<string, string>, url: string, data: string, source: AssetSource): void {
+  const hash = refHash(data);
+  if (hash !== null) byUrl.set(url, source.url(hash));
+  else if (data.startsWith('data:')) byUrl.set(url, data);
 }
 
 /** The attribute objects of every recorded element, and the CSSOM rules added later. */
