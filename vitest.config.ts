@@ -27,6 +27,8 @@ export default defineConfig(async () => ({
                 FINAL_GRACE_MS: '200',
                 // Small segments, so compaction shows with test-sized sessions (2 MB in production).
                 SEGMENT_TARGET_BYTES: '50000',
+                // Signs logins and share links; tests send it as a bearer token (tests/workers/helpers.ts).
+                ADMIN_SECRET: 'workers-tests-admin-secret',
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },
             },

@@ -10,7 +10,7 @@ import { randomFillSync } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { flushRecording, launchChromium } from '../tests/browser.ts';
-import { makeStateDir, removeStateDir, startStack, type LocalStack } from '../tests/e2e/stack.ts';
+import { makeStateDir, removeStateDir, signIn, startStack, type LocalStack } from '../tests/e2e/stack.ts';
 import { uuidv7 } from '../sdk/util/uuidv7.ts';
 import { INGEST_PATH, LIVE_FLUSH_INTERVAL_MS, PROJECT_KEY_PARAM, type IngestBatch, type IngestResponse } from '../wire/index.ts';
 import { parseLiveMessage } from '../dashboard/src/lib/live/feed.ts';
@@ -70,7 +70,7 @@ async function serverBaselines(stack: LocalStack): Promise<{ ingestRoundTrip: nu
   }
 
   const frames: number[] = [];
-  const socket = await openViewer(`${stack.origin.replace('http', 'ws')}/api/sessions/demo/${sessionId}/live`, frames);
+  const socket = await openViewer(`${stack.origin.replace('http', 'ws')}/api/sessions/demo/${sessionId}/live`, frames, stack.auth);
   await waitFor(() => frames.length > 0, 'the catch-up');
   const ingestToViewer: number[] = [];
   for (let i = 0; i < ROUND_TRIPS; i++) {
@@ -86,10 +86,11 @@ async function serverBaselines(stack: LocalStack): Promise<{ ingestRoundTrip: nu
 }
 
 /** The session's live row is written just after its first batch: retry until the endpoint knows it. */
-async function openViewer(url: string, frames: number[]): Promise<WebSocket> {
+async function openViewer(url: string, frames: number[], headers: Record<string, string>): Promise<WebSocket> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   for (;;) {
-    const socket = new WebSocket(url);
+    // Node's WebSocket takes headers, which browsers' cannot: the admin's bearer token.
+    const socket = new WebSocket(url, { headers } as unknown as string[]);
     socket.addEventListener('message', () => frames.push(performance.now()));
     const opened = await new Promise<boolean>((resolve) => {
       socket.addEventListener('open', () => resolve(true));
@@ -158,6 +159,7 @@ try {
   const sessionId = await visitor.evaluate(() => /\/s\/([^?#/]+)/.exec((window as unknown as { EdgeReplay: { getSessionUrl(): string } }).EdgeReplay.getSessionUrl())![1]!);
 
   const viewer = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await signIn(viewer.context(), stack);
   let measuring = false;
   // When each character's input event reaches the watch page's socket, before the playback delay.
   const arrivedAt: number[] = [];
@@ -173,7 +175,7 @@ try {
     }),
   );
   await waitFor(async () => {
-    const list = (await (await fetch(`${stack.origin}/api/sessions?project=demo&status=live`)).json()) as { sessions: { sessionId: string }[] };
+    const list = (await (await fetch(`${stack.origin}/api/sessions?project=demo&status=live`, { headers: stack.auth })).json()) as { sessions: { sessionId: string }[] };
     return list.sessions.some((s) => s.sessionId === sessionId);
   }, 'the live session row');
   await viewer.goto(`${stack.origin}/#/live/demo/${sessionId}`);

@@ -20,7 +20,7 @@ import { createProjects } from './lib/projects.ts';
 import { percentile, round } from './lib/stats.ts';
 import { waitUntilEnded } from './lib/stored.ts';
 import { planVisit, runVisits } from './lib/visits.ts';
-import { startWranglerDev, withStateDir } from './lib/wrangler-dev.ts';
+import { ADMIN_HEADERS, startWranglerDev, withStateDir } from './lib/wrangler-dev.ts';
 import { saveResults } from './report.ts';
 
 const VISIT_MS = Number(process.env.BENCH_REPLAY_MINUTES ?? 60) * 60_000;
@@ -60,7 +60,7 @@ interface PlayerRound {
 
 /** Opens the player, waits for its first frame, then seeks to the middle with the seek bar. */
 async function playerRound(browser: Browser, url: string, middleMs: number): Promise<PlayerRound> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, extraHTTPHeaders: ADMIN_HEADERS });
   try {
     const page = await context.newPage();
     const segments: number[] = [];
@@ -97,7 +97,7 @@ async function playerRound(browser: Browser, url: string, middleMs: number): Pro
 
 /** Downloads and decodes the manifest and every segment in the browser: in index order, or all at once. */
 async function downloadRound(browser: Browser, origin: string, sessionPath: string, parallel: boolean): Promise<number> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: ADMIN_HEADERS });
   try {
     const page = await context.newPage();
     await page.goto(`${origin}/healthz`);

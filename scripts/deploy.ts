@@ -1,7 +1,8 @@
 /**
  * `npm run deploy`: everything edge-replay needs in your Cloudflare account, then the Worker.
  * Creates what is missing (D1, R2, Queue), records the D1 id in wrangler.toml, applies
- * migrations, builds and deploys, and prints the snippet for your site. Safe to run again.
+ * migrations, builds and deploys, sets ADMIN_SECRET the first time, and prints the snippet for
+ * your site. Safe to run again.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +27,9 @@ try {
   if (result.url && result.projectKey) {
     console.log(`\nPaste this into your site's <head>:\n${renderSnippet({ endpoint: result.url, projectKey: result.projectKey })}`);
   }
-  console.log('\nThe dashboard and its API have no sign-in yet: keep the URL private until access control lands.');
+  if (result.adminSecret) {
+    console.log(`\nAdmin secret (shown this once; sign in to the dashboard with it, keep it in a password manager):\n  ${result.adminSecret}`);
+  }
 } catch (error) {
   console.error(`\n${error instanceof DeployError ? error.message : String(error)}`);
   process.exit(1);

@@ -4,14 +4,15 @@
  * state kept under .wrangler/, and prints where to look. Ctrl-C stops everything.
  *
  * Environment: PORT (8787), EDGE_REPLAY_STATE (.wrangler/state), and the Worker's own vars
- * SESSION_IDLE_TIMEOUT_MS and FINAL_GRACE_MS to override wrangler.toml.
+ * SESSION_IDLE_TIMEOUT_MS and FINAL_GRACE_MS to override wrangler.toml. The dashboard's
+ * ADMIN_SECRET is made on first start and kept in the state directory (admin-secret.env).
  */
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderSnippet } from '../sdk/snippet.ts';
 import { PUBLIC_DIR, buildAll } from './build.ts';
-import { ensureDemoProject, migrate } from './local-state.ts';
+import { ensureAdminSecret, ensureDemoProject, migrate } from './local-state.ts';
 import { REPO, WRANGLER } from './paths.ts';
 import { waitUntilServing } from './wait-ready.ts';
 
@@ -25,6 +26,7 @@ const origin = `http://127.0.0.1:${port}`;
 await buildAll();
 await migrate(stateDir);
 const projectKey = await ensureDemoProject(stateDir);
+const admin = await ensureAdminSecret(stateDir);
 const snippet = renderSnippet({ endpoint: origin, projectKey });
 // The demo flushes every 5 s rather than the 60 s default (chosen for cost), so someone trying
 // the live view locally sees the visit follow along within seconds of opening it.
@@ -33,7 +35,7 @@ await writeDemoPage(renderSnippet({ endpoint: origin, projectKey, flushIntervalM
 const vars = WORKER_VARS.filter((name) => process.env[name]).flatMap((name) => ['--var', `${name}:${process.env[name]}`]);
 const dev = spawn(
   process.execPath,
-  [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir, '--show-interactive-dev-session=false', ...vars],
+  [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir, '--show-interactive-dev-session=false', '--env-file', admin.file, ...vars],
   { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
 );
 // Stopping because someone asked (Ctrl-C) is a clean exit; wrangler dying on its own is not.
@@ -53,6 +55,7 @@ await waitUntilServing(`${origin}/healthz`, dev, READY_TIMEOUT_MS).catch((error:
 console.log(`
 edge-replay is running locally
   dashboard   ${origin}/
+  admin secret ${admin.secret}   (sign in to the dashboard with it; kept in ${admin.file})
   demo page   ${origin}/demo/
   project     demo (public key ${projectKey})
 

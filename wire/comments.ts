@@ -24,7 +24,7 @@ export interface NewComment {
   x: number;
   y: number;
   body: string;
-  /** A display name until sign-in (issue 6) names the author. */
+  /** The member's email when a member wrote it; the name the admin gave otherwise. */
   author: string;
 }
 

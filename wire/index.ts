@@ -7,6 +7,8 @@
  * never trust sizes or timestamps the client claims.
  */
 
+import type { CapturedAsset } from './assets.ts';
+
 export const WIRE_VERSION = 1;
 export const INGEST_PATH = '/v1/ingest';
 /** Query parameter carrying the project's public key (sendBeacon cannot set headers). */
@@ -229,6 +231,10 @@ export type ErrorCode =
   | 'rate_limited'
   /** 429 with Retry-After: the project has used its session quota until the window resets. */
   | 'quota_exceeded'
+  /** 401: no credentials, or ones that do not hold (expired, tampered). */
+  | 'unauthorized'
+  /** 403: signed in, but not allowed this project, session or action. */
+  | 'forbidden'
   | 'not_found'
   | 'internal';
 
@@ -248,19 +254,19 @@ export interface SegmentInfo {
   bytes: number;
 }
 
-export type MarkerKind = 'navigation' | 'click' | 'rage-click' | 'dead-click' | 'error' | 'track';
+export type MarkerKind = 'navigation' | 'click' | 'rage-click' | 'dead-click' | 'error' | 'console-error' | 'track';
 
 /** A moment worth a tick on the player's timeline. At most 100 per kind per session. */
 export interface TimelineMarker {
   /** Epoch ms, on the events' clock. */
   t: number;
   kind: MarkerKind;
-  /** URL, click text or selector, error message or track name; capped, may be empty. */
+  /** URL, click text or selector, error message, console text or track name; capped, may be empty. */
   label: string;
   tab: string;
 }
 
-/** sessions/<project>/<session>/manifest.json */
+/** What the player needs of an ended session; kept on its D1 row, served with GET /api/sessions/<project>/<session>. */
 export interface SessionManifest {
   v: typeof WIRE_VERSION;
   projectId: string;
@@ -270,6 +276,8 @@ export interface SessionManifest {
   segments: SegmentInfo[];
   /** In time order across tabs. */
   markers: TimelineMarker[];
+  /** Each tab's captured URLs in time order (see CapturedAsset); capped in durable-objects/session/captured-assets.ts. */
+  assets: CapturedAsset[];
 }
 
 /** One row of GET /api/sessions. */
@@ -329,10 +337,23 @@ export interface SessionLocation {
  * LiveMessage per text frame. On connect the viewer gets, per tab, the events from that tab's
  * latest full snapshot on; then each newly stored batch's events as it arrives; then `ended`
  * when the session is written out, after which the server closes the socket.
+ *
+ * Batches can reach the session out of seq order, and are passed on as they arrive: `seq` names
+ * the batch the events belong to, so the viewer plays them in seq order. A batch too large for
+ * one frame comes as several messages in a row with the same seq. Events the catch-up read back
+ * from a written segment have seq WRITTEN_SEQ: they come before every batch still pending.
  */
 export type LiveMessage =
-  | { type: 'events'; tab: string; events: RecordedEvent[] }
+  | { type: 'events'; tab: string; seq: number; events: RecordedEvent[] }
   | { type: 'ended' };
+
+export const WRITTEN_SEQ = -1;
+
+/** One batch's events (or a written segment's, with WRITTEN_SEQ) in a tab's live stream. */
+export interface LiveBatch {
+  seq: number;
+  events: RecordedEvent[];
+}
 
 /**
  * Where a tab's events can start drawing: the latest full snapshot, from the Meta event rrweb
@@ -345,6 +366,19 @@ export function latestSnapshotStart(events: readonly RecordedEvent[]): number {
     return events[i - 1]?.type === EventType.Meta ? i - 1 : i;
   }
   return -1;
+}
+
+/**
+ * A tab's batches (in seq order) cut at its latest full snapshot: the batch holding it, from the
+ * snapshot on, and every batch after it. Null when no batch holds a snapshot. A Meta event at
+ * the end of the batch before is not carried over: rrweb's snapshot draws without it.
+ */
+export function fromLatestSnapshot(batches: readonly LiveBatch[]): LiveBatch[] | null {
+  for (let i = batches.length - 1; i >= 0; i--) {
+    const start = latestSnapshotStart(batches[i]!.events);
+    if (start >= 0) return [{ seq: batches[i]!.seq, events: batches[i]!.events.slice(start) }, ...batches.slice(i + 1)];
+  }
+  return null;
 }
 
 /** A viewer may send this text to keep an idle connection open; the server answers LIVE_PONG without waking the session. */

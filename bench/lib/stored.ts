@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import type { RecordedEvent, SessionDetailResponse } from '../../wire/index.ts';
 import { addTallies, EMPTY_TALLY, tallyMarks, type Tally } from './tally.ts';
 import { acknowledgedMarks, type VisitPlan, type VisitRecord } from './visits.ts';
+import { ADMIN_HEADERS } from './wrangler-dev.ts';
 
 const POLL_MS = 250;
 const PARALLEL_READS = 8;
@@ -33,7 +34,7 @@ export async function waitUntilEnded(
 ): Promise<SessionDetailResponse[]> {
   return mapLimit(sessions, PARALLEL_READS, async ({ projectId, sessionId }) => {
     for (;;) {
-      const res = await fetch(`${origin}/api/sessions/${projectId}/${sessionId}`);
+      const res = await fetch(`${origin}/api/sessions/${projectId}/${sessionId}`, { headers: ADMIN_HEADERS });
       if (res.status === 200) return (await res.json()) as SessionDetailResponse;
       await res.text();
       if (res.status !== 404) throw new Error(`GET session ${sessionId}: ${res.status}`);
@@ -47,7 +48,7 @@ export async function storedEvents(origin: string, detail: SessionDetailResponse
   const { projectId, sessionId, segments } = detail.manifest;
   const events: RecordedEvent[] = [];
   for (const segment of segments) {
-    const res = await fetch(`${origin}/api/sessions/${projectId}/${sessionId}/segments/${segment.index}`);
+    const res = await fetch(`${origin}/api/sessions/${projectId}/${sessionId}/segments/${segment.index}`, { headers: ADMIN_HEADERS });
     if (res.status !== 200) throw new Error(`segment ${segment.index} of ${sessionId}: ${res.status}`);
     events.push(...(JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')) as RecordedEvent[]));
   }

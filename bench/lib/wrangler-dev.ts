@@ -5,6 +5,7 @@
  * reloads on every source change, and a reload mid-run would restart workerd under the load.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,10 @@ import { freePort } from '../../tests/e2e/stack.ts';
 import { processGroupCpuMeter } from './proc-cpu.ts';
 
 const READY_TIMEOUT_MS = 90_000;
+
+/** Every Worker a benchmark starts signs API access with this run's own secret; reads send it as a bearer token. */
+const ADMIN_SECRET = randomBytes(24).toString('base64url');
+export const ADMIN_HEADERS = { authorization: `Bearer ${ADMIN_SECRET}` };
 
 /** The queue the pipeline's wrangler.toml declares, whose consumer lines meterLogs counts. */
 export const SESSION_EVENTS_QUEUE = readResources(readFileSync(join(REPO, 'wrangler.toml'), 'utf8')).queue;
@@ -65,7 +70,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 export async function startWranglerDev(options: DevOptions): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  const vars = Object.entries({ ...options.vars, ADMIN_SECRET }).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   // Named even when it is the default: given a script, wrangler dev would not look for it.
   const configFile = options.config ?? 'wrangler.toml';
   const config = ['--config', configFile];

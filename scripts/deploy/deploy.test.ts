@@ -59,7 +59,13 @@ describe('npm run deploy against a stand-in wrangler CLI', { timeout: 30_000 }, 
       url: 'https://edge-replay.stand-in.workers.dev',
       projectKey: projects[0].publicKey,
       created: ['D1 database edge-replay', 'R2 bucket edge-replay', 'queue edge-replay-session-events'],
+      adminSecret: expect.stringMatching(/^[\w-]{43}$/),
     });
+    // Set once the Worker exists, through a file: the value is never on a command line.
+    const { secrets } = await account();
+    expect(secrets).toEqual(['ADMIN_SECRET']);
+    expect(calls.findIndex((c) => c[0] === 'secret' && c[1] === 'bulk')).toBeGreaterThan(calls.findIndex((c) => c[0] === 'deploy'));
+    expect(JSON.stringify(calls)).not.toContain(result.adminSecret!);
   });
 
   it('changes nothing when run again', async () => {
@@ -72,7 +78,9 @@ describe('npm run deploy against a stand-in wrangler CLI', { timeout: 30_000 }, 
     expect(creates(calls.slice(callsAfterFirst))).toEqual([]);
     expect(await readFile(configPath, 'utf8')).toBe(configAfterFirst);
     expect(projects).toHaveLength(1);
-    expect(second).toEqual({ ...first, created: [] });
+    // The secret is not replaced: that would sign everyone out.
+    expect(second).toEqual({ ...first, created: [], adminSecret: null });
+    expect(calls.slice(callsAfterFirst).some((c) => c[0] === 'secret' && c[1] === 'bulk')).toBe(false);
   });
 
   it('stops at once with what to do when not logged in', async () => {

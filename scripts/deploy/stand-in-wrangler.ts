@@ -11,6 +11,8 @@ export interface StandInState {
   buckets: string[];
   queues: string[];
   projects: Array<{ id: string; publicKey: string }>;
+  /** Names of the Worker's secrets (values are not kept). */
+  secrets?: string[];
   calls: string[][];
   /** Calls whose joined arguments start with this fail with exit code 1. */
   failOn?: string;
@@ -64,6 +66,12 @@ if (a === 'queues' && b === 'create') {
   finish(0, `Created queue ${c}.`);
 }
 if (a === 'd1' && b === 'migrations' && c === 'apply') finish(0, 'No migrations to apply!');
+if (a === 'secret' && b === 'list') finish(0, JSON.stringify((state.secrets ?? []).map((name) => ({ name, type: 'secret_text' }))));
+if (a === 'secret' && b === 'bulk') {
+  const names = Object.keys(JSON.parse(readFileSync(c!, 'utf8')) as object);
+  state.secrets = [...new Set([...(state.secrets ?? []), ...names])];
+  finish(0, `✨ ${names.length} secrets successfully uploaded`);
+}
 if (a === 'deploy') finish(0, 'Uploaded edge-replay\nDeployed edge-replay triggers\n  https://edge-replay.stand-in.workers.dev\n');
 if (a === 'd1' && b === 'execute') {
   const sql = args[args.indexOf('--command') + 1] ?? '';

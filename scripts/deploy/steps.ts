@@ -5,6 +5,10 @@
  * The steps talk to Cloudflare only through the wrangler CLI (`Cli`), so a test can run them
  * against a stand-in CLI that records its calls.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureProjectSql, publicKeyFrom } from '../projects.ts';
 import { databaseIdFrom, readResources, withDatabaseId, workerUrlFrom, type Resources } from './config.ts';
 
@@ -32,6 +36,8 @@ export interface DeployResult {
   url: string | null;
   projectKey: string | null;
   created: string[];
+  /** ADMIN_SECRET when this run set it (shown once); null when it was set already. */
+  adminSecret: string | null;
 }
 
 /** A step failed; `message` says what went wrong and what to do about it. */
@@ -42,7 +48,7 @@ const MISSING = /does not exist|not found|could not find|no such/i;
 export async function deploy(deps: DeployDeps): Promise<DeployResult> {
   const { cli, log } = deps;
   const created: string[] = [];
-  const steps = 9;
+  const steps = 10;
   let n = 0;
   const step = (what: string) => log(`[${++n}/${steps}] ${what}`);
 
@@ -76,9 +82,13 @@ export async function deploy(deps: DeployDeps): Promise<DeployResult> {
   const deployed = await must(cli, ['deploy'], 'wrangler deploy failed. Fix the error above and run `npm run deploy` again.');
   const url = workerUrlFrom(deployed.stdout);
 
+  // After the first deploy, since a secret needs its Worker; until it is set the API refuses everyone.
+  step('Admin secret (signs dashboard logins and share links)');
+  const adminSecret = await ensureAdminSecret(deps);
+
   step('First project');
   const projectKey = await ensureFirstProject(cli);
-  return { url, projectKey, created };
+  return { url, projectKey, created, adminSecret };
 }
 
 async function ensureDatabase(deps: DeployDeps, resources: Resources, created: string[]): Promise<Resources> {
@@ -118,6 +128,33 @@ async function ensureExists(cli: Cli, info: string[], create: string[], created:
   await must(cli, create, `Creating the ${what} failed.`);
   created.push(what);
   log('  created');
+}
+
+/** Sets ADMIN_SECRET to a new random value unless the Worker has one; the new value, or null. */
+async function ensureAdminSecret({ cli, log }: DeployDeps): Promise<string | null> {
+  const listed = await must(cli, ['secret', 'list', '--format', 'json'], "Listing the Worker's secrets failed.");
+  let names: string[];
+  try {
+    names = (JSON.parse(listed.stdout) as Array<{ name?: string }>).map((s) => s.name ?? '');
+  } catch {
+    throw new DeployError(`wrangler secret list printed something that is not JSON: ${listed.stdout.slice(0, 200)}`);
+  }
+  if (names.includes('ADMIN_SECRET')) {
+    log('  exists (rotate it with `npx wrangler secret put ADMIN_SECRET`; that signs everyone out)');
+    return null;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  // Through a private file, never the command line, where other users' `ps` would see it.
+  const dir = await mkdtemp(join(tmpdir(), 'edge-replay-secret-'));
+  try {
+    const file = join(dir, 'secrets.json');
+    await writeFile(file, JSON.stringify({ ADMIN_SECRET: secret }), { mode: 0o600 });
+    await must(cli, ['secret', 'bulk', file], 'Setting ADMIN_SECRET failed. Run `npm run deploy` again, or set it yourself with `npx wrangler secret put ADMIN_SECRET`.');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  log('  set to a new random value, printed once at the end');
+  return secret;
 }
 
 /** Creates the `default` project unless one exists, and returns its key for the snippet. */

@@ -65,7 +65,7 @@ it('replays the stylesheet, background and image from stored assets after the si
   await expect(fetch(`${siteOrigin}/site.css`)).rejects.toThrow();
 
   await expect
-    .poll(async () => (await (await fetch(`${env.stack.origin}/api/find-session/${sessionId}`)).json()).status, { timeout: 45_000, interval: 500 })
+    .poll(async () => (await (await fetch(`${env.stack.origin}/api/find-session/${sessionId}`, { headers: env.stack.auth })).json()).status, { timeout: 45_000, interval: 500 })
     .toBe('ended');
 
   const viewer = await env.browser.newPage({ viewport: { width: 1400, height: 1000 } });

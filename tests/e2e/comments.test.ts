@@ -59,7 +59,7 @@ it('pins a comment to a point and a moment, and its link opens the replay there 
   await expect.poll(() => page.getByTestId('comment-form').count()).toBe(0);
 
   // Stored where and when it was placed.
-  const stored = ((await (await fetch(`${env.stack.origin}/api/sessions/demo/${sessionId}/comments`)).json()) as CommentListResponse).comments;
+  const stored = ((await (await fetch(`${env.stack.origin}/api/sessions/demo/${sessionId}/comments`, { headers: env.stack.auth })).json()) as CommentListResponse).comments;
   expect(stored).toHaveLength(1);
   const comment = stored[0]!;
   expect(comment).toMatchObject({ tab: 'main', t: tabStart + 10_000, body: BODY, author: 'Ada' });
@@ -120,7 +120,7 @@ it('pins a comment to a point and a moment, and its link opens the replay there 
   await expect.poll(() => fresh.getByTestId('comment-item').count()).toBe(0);
   expect(await fresh.getByTestId('marker-comment').count()).toBe(0);
   expect(await fresh.getByTestId('comment-pin').count()).toBe(0);
-  const after = (await (await fetch(`${env.stack.origin}/api/sessions/demo/${sessionId}/comments`)).json()) as CommentListResponse;
+  const after = (await (await fetch(`${env.stack.origin}/api/sessions/demo/${sessionId}/comments`, { headers: env.stack.auth })).json()) as CommentListResponse;
   expect(after.comments).toEqual([]);
   await fresh.close();
 });

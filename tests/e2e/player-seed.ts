@@ -85,7 +85,7 @@ export async function ingestSession(stack: LocalStack, events: RecordedEvent[], 
 export async function endedSession(stack: LocalStack, sessionId: string, timeoutMs = 60_000): Promise<SessionDetailResponse> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await fetch(`${stack.origin}/api/sessions/demo/${sessionId}`);
+    const res = await fetch(`${stack.origin}/api/sessions/demo/${sessionId}`, { headers: stack.auth });
     if (res.status === 200) return (await res.json()) as SessionDetailResponse;
     await res.text();
     if (Date.now() > deadline) throw new Error(`session ${sessionId} did not end in ${timeoutMs} ms (last answer ${res.status})`);

@@ -122,7 +122,7 @@ it('serves the recorder on its channel and under its exact version, with long-li
 });
 
 it('stops on Ctrl-C and still has the sessions and the demo key after the next start', async () => {
-  const before = (await (await fetch(`${env.stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
+  const before = (await (await fetch(`${env.stack.origin}/api/sessions?project=demo`, { headers: env.stack.auth })).json()) as SessionListResponse;
   expect(before.sessions.length).toBeGreaterThan(0);
   expect(await env.stack.stop()).toBe(0);
   await expect(fetch(`${env.stack.origin}/healthz`)).rejects.toThrow();
@@ -130,6 +130,6 @@ it('stops on Ctrl-C and still has the sessions and the demo key after the next s
   const firstKey = env.stack.projectKey;
   await env.restart();
   expect(env.stack.projectKey).toBe(firstKey);
-  const after = (await (await fetch(`${env.stack.origin}/api/sessions?project=demo`)).json()) as SessionListResponse;
+  const after = (await (await fetch(`${env.stack.origin}/api/sessions?project=demo`, { headers: env.stack.auth })).json()) as SessionListResponse;
   expect(after.sessions.map((s) => s.sessionId)).toEqual(before.sessions.map((s) => s.sessionId));
 });

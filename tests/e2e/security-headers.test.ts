@@ -18,7 +18,8 @@ it('serves the dashboard and the API with security headers, and ingest without t
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
   }
-  const api = await fetch(`${env.stack.origin}/api/projects`);
+  const api = await fetch(`${env.stack.origin}/api/projects`, { headers: env.stack.auth });
+  expect(api.status).toBe(200);
   expect(api.headers.get('x-content-type-options')).toBe('nosniff');
   expect(api.headers.get('x-frame-options')).toBe('DENY');
   expect(api.headers.get('referrer-policy')).toBe('no-referrer');

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { REPO } from '../../scripts/paths.ts';
 import { launchChromium } from '../browser.ts';
@@ -14,6 +14,10 @@ import { launchChromium } from '../browser.ts';
 export interface LocalStack {
   origin: string;
   projectKey: string;
+  /** The admin secret `npm start` made (and printed) for this state directory. */
+  adminSecret: string;
+  /** Headers that sign a Node-side API request in as the admin. */
+  auth: Record<string, string>;
   output: () => string;
   /** Ctrl-C: SIGINT to the whole process group, as a terminal sends it. Resolves to the exit code. */
   stop: () => Promise<number | null>;
@@ -69,14 +73,48 @@ export async function startStack(stateDir: string, vars: Record<string, string>)
   }
   const projectKey = /public key (pk_[0-9a-f]+)/.exec(output)?.[1];
   if (!projectKey) throw new Error(`no project key in start output:\n${output}`);
-  return { origin: `http://127.0.0.1:${port}`, projectKey, output: () => output, stop };
+  const adminSecret = /admin secret (\S+)/.exec(output)?.[1];
+  if (!adminSecret) throw new Error(`no admin secret in start output:\n${output}`);
+  const auth = { authorization: `Bearer ${adminSecret}` };
+  return { origin: `http://127.0.0.1:${port}`, projectKey, adminSecret, auth, output: () => output, stop };
+}
+
+/** Signs a browser context in as the admin, the way the sign-in page does: its cookie jar gets the login. */
+export async function signIn(context: BrowserContext, stack: LocalStack): Promise<void> {
+  const res = await context.request.post(`${stack.origin}/api/auth/login`, { data: { secret: stack.adminSecret } });
+  if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+}
+
+/**
+ * The browser, with every context it opens (newPage opens one too) signed in to `stack()` first.
+ * Tests that check the sign-in page itself use `unsignedBrowser`.
+ */
+function signingIn(browser: Browser, stack: () => LocalStack): Browser {
+  const newContext: Browser['newContext'] = async (options) => {
+    const context = await browser.newContext(options);
+    await signIn(context, stack());
+    return context;
+  };
+  const newPage: Browser['newPage'] = async (options) => {
+    const context = await newContext(options);
+    const page = await context.newPage();
+    // Closing the browser closes the page too, and then the context is already gone.
+    page.once('close', () => void context.close().catch(() => {}));
+    return page;
+  };
+  return new Proxy(browser, {
+    get: (target, name, receiver) => (name === 'newContext' ? newContext : name === 'newPage' ? newPage : Reflect.get(target, name, receiver)),
+  });
 }
 
 export interface StackFixture {
   stateDir: string;
   /** The running stack; `restart` replaces it. */
   stack: LocalStack;
+  /** Chromium, every context signed in as the admin. */
   browser: Browser;
+  /** The same Chromium without sign-in. */
+  unsignedBrowser: Browser;
   /** A second `npm start` on the same state directory, after `stack.stop()`. */
   restart: () => Promise<LocalStack>;
 }
@@ -93,10 +131,11 @@ export function useLocalStack(vars: Record<string, string>): StackFixture {
   beforeAll(async () => {
     fixture.stateDir = await makeStateDir();
     fixture.stack = await startStack(fixture.stateDir, vars);
-    fixture.browser = await launchChromium();
+    fixture.unsignedBrowser = await launchChromium();
+    fixture.browser = signingIn(fixture.unsignedBrowser, () => fixture.stack);
   });
   afterAll(async () => {
-    await fixture.browser?.close();
+    await fixture.unsignedBrowser?.close();
     await fixture.stack?.stop().catch(() => {});
     if (fixture.stateDir) await removeStateDir(fixture.stateDir);
   });

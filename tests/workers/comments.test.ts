@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_COMMENTS_PER_SESSION, MAX_COMMENT_BODY_CHARS, type CommentListResponse, type SessionComment } from '../../wire/comments.ts';
-import { ORIGIN, batch, createProject, endSession, fullSnapshot, get, meta, send, sessionId } from './helpers.ts';
+import { ADMIN, ORIGIN, batch, createProject, endSession, fullSnapshot, get, meta, send, sessionId } from './helpers.ts';
 
 let project: { id: string; key: string };
 let sid = '';
@@ -9,7 +9,7 @@ let t0 = 0;
 const path = () => `/api/sessions/${project.id}/${sid}/comments`;
 
 function request(method: string, to: string, body?: BodyInit, contentType = 'application/json'): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${to}`, { method, body, headers: body === undefined ? {} : { 'content-type': contentType } }));
+  return exports.default.fetch(new Request(`${ORIGIN}${to}`, { method, body, headers: body === undefined ? ADMIN : { ...ADMIN, 'content-type': contentType } }));
 }
 
 const newComment = (overrides: Record<string, unknown> = {}) => ({ tab: 'main', t: t0 + 1_500, x: 0.5, y: 0.25, body: 'Why is this empty?', author: 'Ada', ...overrides });
@@ -83,7 +83,7 @@ describe('comments on a session', () => {
     // Without a length header too: a streamed body is counted as it arrives.
     const stream = new Blob(['x'.repeat(100_000)]).stream();
     await expectError(
-      await exports.default.fetch(new Request(`${ORIGIN}${path()}`, { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit)),
+      await exports.default.fetch(new Request(`${ORIGIN}${path()}`, { method: 'POST', body: stream, headers: { ...ADMIN, 'content-type': 'application/json' }, duplex: 'half' } as RequestInit)),
       413,
       'payload_too_large',
     );

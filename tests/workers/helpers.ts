@@ -5,6 +5,9 @@ import { gzip } from '../../workers/compression.ts';
 
 export const ORIGIN = 'https://edge-replay.test';
 
+/** The admin's credentials (the secret as a bearer token), for every dashboard API call in tests. */
+export const ADMIN: Record<string, string> = { authorization: `Bearer ${env.ADMIN_SECRET}` };
+
 let projectCounter = 0;
 
 /** A fresh project per test keeps tests independent of each other's rows. */
@@ -57,8 +60,9 @@ export async function send(key: string, b: IngestBatch): Promise<Response> {
   return post(key, await gzip(JSON.stringify(b)));
 }
 
-export async function get(path: string): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`));
+/** A GET as the admin; `headers` replace the admin's (pass `{}` to send no credentials). */
+export async function get(path: string, headers: Record<string, string> = ADMIN): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }));
 }
 
 export function recorder(projectId: string, session: string) {
@@ -94,11 +98,11 @@ export async function storedRows(projectId: string, session: string): Promise<nu
   });
 }
 
-/** Rows in one table of a session DO's storage; 0 once deleteAll() dropped the table. */
-export async function storedRowsIn(projectId: string, session: string, table: 'batches' | 'state'): Promise<number> {
+/** Batch rows (parts) in a session DO's storage, its state row (tab '') left out; 0 once deleteAll() dropped the table. */
+export async function storedBatchRows(projectId: string, session: string): Promise<number> {
   return runInDurableObject(recorder(projectId, session), (_o, state) => {
-    const exists = state.storage.sql.exec('SELECT 1 FROM sqlite_master WHERE name = ?', table).toArray().length > 0;
-    return exists ? state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n : 0;
+    const exists = state.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'batches'").toArray().length > 0;
+    return exists ? state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM batches WHERE tab > ''").one().n : 0;
   });
 }
 

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StatsResponse } from '../../wire/index.ts';
 import { app } from '../../workers/index.ts';
-import { createProject, get, sessionId } from './helpers.ts';
+import { ADMIN, createProject, get, sessionId } from './helpers.ts';
 
 const DAY = 86_400_000;
 const NOV_1 = Date.UTC(2026, 10, 1);
@@ -38,7 +38,7 @@ const statsUrl = (projectId: string, from = '2026-11-01', to = '2026-11-03') => 
 
 /** The API as deployed with Analytics Engine configured. */
 const withAnalyticsEngine = (path: string) =>
-  app.request(`https://edge-replay.test${path}`, {}, { ...env, CF_ACCOUNT_ID: 'acct123', CF_API_TOKEN: 'secret-token' });
+  app.request(`https://edge-replay.test${path}`, { headers: ADMIN }, { ...env, CF_ACCOUNT_ID: 'acct123', CF_API_TOKEN: 'secret-token' });
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -9,13 +9,19 @@ import { assetKey } from '../ingest/asset-store.ts';
  */
 const ASSET_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; sandbox";
 
-/** GET /api/assets/<sha256>: an asset split out of recordings. Its name is its content: cached forever. */
+/**
+ * GET /api/assets/<sha256>: an asset split out of recordings. Its name is its content: cached
+ * forever, but only by the browser (`private`), since it takes a signed-in principal like the rest
+ * of /api. Any principal, whatever its projects: an asset is stored once for every project that
+ * recorded it, and its name is the digest of its bytes, so asking for one already means knowing
+ * what it holds. The replay frame shares the dashboard's origin, so it sends the cookies.
+ */
 export const assetRoutes = new Hono<{ Bindings: Env }>().get('/:hash', async (c) => {
   const hash = c.req.param('hash');
   if (!isAssetHash(hash)) throw new ApiError(400, 'bad_request', 'an asset is named by its SHA-256 in 64 lowercase hex digits');
   const etag = `"${hash}"`;
   const headers = {
-    'cache-control': 'public, max-age=31536000, immutable',
+    'cache-control': 'private, max-age=31536000, immutable',
     etag,
     'content-security-policy': ASSET_CSP,
     'x-content-type-options': 'nosniff',

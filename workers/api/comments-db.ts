@@ -49,7 +49,9 @@ export async function insertComment(db: D1Database, projectId: string, sessionId
 }
 
 /** Deletes one comment; false when there was none with this id. */
-export async function deleteComment(db: D1Database, projectId: string, sessionId: string, id: string): Promise<boolean> {
-  const result = await drizzle(db).delete(sessionComments).where(and(ofSession(projectId, sessionId), eq(sessionComments.id, id))).run();
+/** Deletes a comment; `author`, when given, must be the one who wrote it. False when nothing matched. */
+export async function deleteComment(db: D1Database, projectId: string, sessionId: string, id: string, author: string | null = null): Promise<boolean> {
+  const byAuthor = author === null ? undefined : eq(sessionComments.author, author);
+  const result = await drizzle(db).delete(sessionComments).where(and(ofSession(projectId, sessionId), eq(sessionComments.id, id), byAuthor)).run();
   return result.meta.changes > 0;
 }

@@ -11,11 +11,15 @@ import {
 import { ApiError } from '../errors.ts';
 import { deleteComment, insertComment, listComments } from './comments-db.ts';
 import { sessionParams } from './params.ts';
+import type { ApiEnv } from '../auth/middleware.ts';
+import { mayReadProject, mayReadSession } from './guards.ts';
+import { canManageProject } from '../auth/principal.ts';
 
 /** Comments on a session's replay; see wire/comments.ts. Mounted under /api. */
-export const commentRoutes = new Hono<{ Bindings: Env }>()
+export const commentRoutes = new Hono<ApiEnv>()
   .get('/sessions/:project/:session/comments', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());
+    mayReadSession(c.var.principal, projectId, sessionId);
     const comments = await listComments(c.env.DB, projectId, sessionId);
     if (comments === null) throw noSession();
     return c.json<CommentListResponse>({ comments });
@@ -30,13 +34,18 @@ export const commentRoutes = new Hono<{ Bindings: Env }>()
     }),
     async (c) => {
       const { projectId, sessionId } = sessionParams(c.req.param());
+      // Members write comments, viewers too; a share link only reads them.
+      mayReadProject(c.var.principal, projectId);
       // A form on another site cannot send this type without a CORS preflight, which this API never answers.
       if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
         throw new ApiError(400, 'bad_request', 'send the comment as application/json');
       }
       const parsed = validateNewComment(await jsonBody(c.req));
       if (!parsed.ok) throw new ApiError(400, 'bad_request', parsed.message);
-      const comment: SessionComment = { ...parsed.value, id: crypto.randomUUID(), createdAt: Date.now() };
+      // A member's comments carry the email they signed in with; the admin is one person and names themself.
+      const who = c.var.principal;
+      const author = who.kind === 'member' ? who.email : parsed.value.author;
+      const comment: SessionComment = { ...parsed.value, author, id: crypto.randomUUID(), createdAt: Date.now() };
       const outcome = await insertComment(c.env.DB, projectId, sessionId, comment);
       if (outcome === 'no_session') throw noSession();
       if (outcome === 'full') throw new ApiError(400, 'bad_request', `a session holds at most ${MAX_COMMENTS_PER_SESSION} comments`);
@@ -45,9 +54,15 @@ export const commentRoutes = new Hono<{ Bindings: Env }>()
   )
   .delete('/sessions/:project/:session/comments/:id', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());
+    const who = c.var.principal;
+    mayReadProject(who, projectId);
     const id = c.req.param('id');
     if (!isCommentId(id)) throw new ApiError(400, 'bad_request', 'comment id must be a lowercase UUID');
-    if (!(await deleteComment(c.env.DB, projectId, sessionId, id))) throw new ApiError(404, 'not_found', 'no such comment');
+    // Owners tidy up any comment; other members delete only their own.
+    const onlyBy = canManageProject(who, projectId) || who.kind !== 'member' ? null : who.email;
+    if (!(await deleteComment(c.env.DB, projectId, sessionId, id, onlyBy))) {
+      throw new ApiError(404, 'not_found', onlyBy ? 'no such comment of yours' : 'no such comment');
+    }
     return c.body(null, 204);
   });
 

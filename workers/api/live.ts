@@ -2,16 +2,19 @@ import { Hono } from 'hono';
 import { getSession } from '../db/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { sessionParams } from './params.ts';
+import type { ApiEnv } from '../auth/middleware.ts';
+import { mayReadSession } from './guards.ts';
 
 /**
  * GET /api/sessions/:project/:session/live with `Upgrade: websocket`: the session's Durable
  * Object takes the socket and streams the session to the viewer (see LiveMessage in wire/).
- * Open like the rest of the dashboard API until the auth middleware (workers/auth) covers /api/*;
- * once auth rides on cookies it must check Origin here too, since browsers send cookies with
- * cross-site WebSocket upgrades.
+ * Signed in like the rest of /api (a share link watches its own session); browsers send cookies
+ * with cross-site WebSocket upgrades, so the gate in workers/auth/middleware.ts also refuses an
+ * upgrade whose Origin is not this host.
  */
-export const liveRoutes = new Hono<{ Bindings: Env }>().get('/sessions/:project/:session/live', async (c) => {
+export const liveRoutes = new Hono<ApiEnv>().get('/sessions/:project/:session/live', async (c) => {
   const { projectId, sessionId } = sessionParams(c.req.param());
+  mayReadSession(c.var.principal, projectId, sessionId);
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
     throw new ApiError(426, 'bad_request', 'this endpoint is a WebSocket: send Upgrade: websocket');
   }

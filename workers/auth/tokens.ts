@@ -5,8 +5,9 @@
  * kind and each verifier accepts one kind, so a share link never passes as a login.
  */
 import { sign, verify } from 'hono/jwt';
+import type { Role } from '../../wire/auth.ts';
 
-export type Role = 'owner' | 'viewer';
+export type { Role };
 
 export interface LoginClaims {
   k: 'login';

@@ -1,4 +1,11 @@
-import { sqliteTable, text, integer, real, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { sqliteTable, text, integer, real, primaryKey, index, customType } from 'drizzle-orm/sqlite-core';
+
+/** A BLOB as bytes: D1 hands BLOBs back as arrays of numbers, drizzle's blob() wants Node's Buffer. */
+const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | Uint8Array | number[] }>({
+  dataType: () => 'blob',
+  fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value)),
+});
 
 export const projects = sqliteTable('projects', {
   id: text('id').primaryKey(),
@@ -22,7 +29,8 @@ export const projects = sqliteTable('projects', {
  * One row per session: filters read these columns, never per-event rows (seed 001). D1 bills
  * every b-tree entry written, so the table is WITHOUT ROWID (the migrations say so; drizzle
  * cannot): the primary key is the table itself, and led by the session id it also serves deep
- * links that know only the id. A new session writes 2 rows (table, list index), its end 2 more.
+ * links that know only the id. A new session writes 2 rows (table, list index), its end 2 more,
+ * plus one per partial search index it enters (user id set: 10%; errors: 5%, two indexes).
  */
 export const sessions = sqliteTable(
   'sessions',
@@ -55,12 +63,39 @@ export const sessions = sqliteTable(
     activeMs: integer('active_ms').notNull().default(0),
     deviceClass: text('device_class', { enum: ['desktop', 'mobile', 'tablet'] }),
     referrer: text('referrer'),
+    /**
+     * What the "clicked" and "error message" filters match with LIKE as they walk a project's
+     * sessions: capped, separator-joined text (workers/db/search-text.ts) instead of a child row
+     * per value (D1 bills each row written; a column costs none). Before the manifest: SQLite
+     * reads a record's columns in order, and these stay clear of the manifest's overflow pages.
+     */
+    clickTargets: text('click_targets').notNull().default(''),
+    errorMessages: text('error_messages').notNull().default(''),
+    /**
+     * The ended session's manifest (durable-objects/session/state.ts StoredManifest), gzip JSON
+     * (workers/db/sessions.ts), null while live: written with the ended row, so it costs no extra
+     * row; gzip because D1 bills storage at 50× R2's rate and a manifest's markers are ~17 KB of
+     * JSON for a ten-minute visit (~2 KB gzip). Only the session's detail and its DO read it back;
+     * list and search queries never select it.
+     */
+    manifest: bytes('manifest'),
   },
   (t) => [
     // Deep links from the SDK (getSessionUrl) know the session id but not the project.
     primaryKey({ columns: [t.id, t.projectId] }),
-    // The list: one project, live or ended, newest first.
-    index('sessions_project_status_started').on(t.projectId, t.status, t.startedAt),
+    // The list: one project, live or ended, newest first. It also carries what walks and sorts
+    // read (migrations/0015), so they read the index alone; free in rows written, since the ended
+    // row rewrites this entry anyway (its status changes).
+    index('sessions_project_status_started').on(t.projectId, t.status, t.startedAt, t.id, t.durationMs, t.activeMs, t.clickTargets),
+    // Partial (migrations/0015): only the sessions a filter names enter them, so others write no entry.
+    // One user's sessions, newest first (user=…).
+    index('sessions_project_user').on(t.projectId, t.userId, t.startedAt).where(sql`${t.userId} IS NOT NULL`),
+    // Sessions with errors, newest first (errors=1, error=…) and by error count (sort=errors):
+    // workers/db/search.ts writes each WHERE so that a query can use only the one meant for it.
+    index('sessions_project_errors_started')
+      .on(t.projectId, t.status, t.startedAt, t.id, t.errorCount, t.errorMessages)
+      .where(sql`${t.errorCount} > 0`),
+    index('sessions_project_errors_count').on(t.projectId, t.status, t.errorCount, t.startedAt).where(sql`${t.errorCount} >= 1`),
   ],
 );
 
@@ -84,17 +119,14 @@ export const sessionProperties = sqliteTable(
 );
 
 /*
- * Search child tables (issue 5 filters on them). Each session writes at most a few capped, distinct
- * values, only ever adding (see durable-objects/session/search-values.ts), with INSERT OR IGNORE.
- * D1 bills every row written, index entries included, so each table is one b-tree: the migration
- * makes them WITHOUT ROWID (drizzle cannot say so), and the primary key, led by the value, is the
- * filter's index:
+ * Visited URLs stay a child table: "did not visit" and "visited" are answered from its key, led by
+ * the value. Each session writes at most a few capped, distinct URLs, only ever adding (see
+ * durable-objects/session/search-values.ts), with INSERT OR IGNORE. D1 bills every row written,
+ * index entries included, so the table is one b-tree: the migration makes it WITHOUT ROWID
+ * (drizzle cannot say so), and the primary key is the filter's index:
  *   visited / did not visit URL u: (project_id, url = u) → session ids, also for NOT EXISTS per session;
- *   URL contains x: a covering scan of the project's url keys;
- *   clicked selector s: (project_id, selector = s); click text: a covering scan of the project's clicks;
- *   error message m: (project_id, message = m); contains: a covering scan.
- * There is no (session → values) index: nothing reads one session's values (the manifest's markers
- * serve the player), and rows read cost a thousandth of rows written.
+ *   URL contains x: a covering scan of the project's url keys.
+ * Clicked elements and error messages are columns of the session row (click_targets, error_messages).
  */
 
 /** Pages visited: origin + path, query and fragment dropped (hash routes kept). */
@@ -108,31 +140,6 @@ export const sessionUrls = sqliteTable(
     firstAt: integer('first_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.url, t.sessionId] })],
-);
-
-/** Elements clicked, by the SDK's short selector and their (masked) text. */
-export const sessionClicks = sqliteTable(
-  'session_clicks',
-  {
-    projectId: text('project_id').notNull(),
-    selector: text('selector').notNull(),
-    text: text('text').notNull(),
-    sessionId: text('session_id').notNull(),
-    firstAt: integer('first_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.projectId, t.selector, t.text, t.sessionId] })],
-);
-
-/** Error messages (window errors and unhandled rejections). */
-export const sessionErrors = sqliteTable(
-  'session_errors',
-  {
-    projectId: text('project_id').notNull(),
-    message: text('message').notNull(),
-    sessionId: text('session_id').notNull(),
-    firstAt: integer('first_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.projectId, t.message, t.sessionId] })],
 );
 
 /**
@@ -167,4 +174,45 @@ export const sessionComments = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.sessionId, t.id] })],
+);
+
+/**
+ * Who may see a project besides the admin (workers/auth): one row per member, WITHOUT ROWID (see
+ * migrations/0014). Every request of a Cloudflare Access user reads its roles by email, hence
+ * the index led by email; the key, led by the project, lists a project's members.
+ */
+export const projectMembers = sqliteTable(
+  'project_members',
+  {
+    projectId: text('project_id').notNull(),
+    /** Lowercased, as Cloudflare Access reports it. */
+    email: text('email').notNull(),
+    role: text('role', { enum: ['owner', 'viewer'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.email] }), index('project_members_email').on(t.email)],
+);
+
+/**
+ * Retention (workers/retention/README.md), WITHOUT ROWID (see migrations/0013). The last UTC day
+ * (days since the epoch) an ingest saw each asset in R2, or -1 while the retention job deletes it.
+ */
+export const assets = sqliteTable(
+  'assets',
+  {
+    hash: text('hash').primaryKey(),
+    lastSeenDay: integer('last_seen_day').notNull(),
+  },
+  (t) => [index('assets_last_seen_day').on(t.lastSeenDay)],
+);
+
+/** Sessions whose rows the retention job deleted and whose R2 segments it has yet to delete. */
+export const deletedSessions = sqliteTable(
+  'deleted_sessions',
+  {
+    projectId: text('project_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    segmentCount: integer('segment_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sessionId] })],
 );

@@ -5,6 +5,8 @@ import { analyticsEngineCredentials, statsFromAnalyticsEngine } from './analytic
 import { statsResponse } from './counts.ts';
 import { statsFromD1 } from './d1.ts';
 import { parseStatsQuery } from './query.ts';
+import type { AuthVariables } from '../auth/middleware.ts';
+import { mayReadProject } from '../api/guards.ts';
 
 /** Settings read here; neither is in wrangler.toml's [vars] (the token is a secret). */
 type StatsEnv = Env & { CF_ACCOUNT_ID?: string; CF_API_TOKEN?: string };
@@ -14,8 +16,9 @@ type StatsEnv = Env & { CF_ACCOUNT_ID?: string; CF_API_TOKEN?: string };
  * it is configured; when it fails, from D1 with a notice saying why, so the overview still
  * shows numbers and the misconfiguration is visible rather than silent.
  */
-export const statsRoutes = new Hono<{ Bindings: StatsEnv }>().get('/', async (c) => {
+export const statsRoutes = new Hono<{ Bindings: StatsEnv; Variables: AuthVariables }>().get('/', async (c) => {
   const query = parseStatsQuery({ project: c.req.query('project'), from: c.req.query('from'), to: c.req.query('to') });
+  mayReadProject(c.var.principal, query.projectId);
   const credentials = analyticsEngineCredentials(c.env);
   let notice: string | null = null;
   if (credentials) {

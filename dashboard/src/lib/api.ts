@@ -37,6 +37,13 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   return new ApiError(`The server answered ${response.status} ${response.statusText}`.trim(), response.status, code);
 }
 
+let unauthorized: () => void = () => {};
+
+/** Called whenever the API answers 401: the sign-in expired or was revoked (see auth.svelte.ts). */
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler;
+}
+
 /** fetch() that turns network failures and non-2xx answers into ApiError; aborts pass through untouched. */
 export async function apiFetch(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<Response> {
   let response: Response;
@@ -45,6 +52,10 @@ export async function apiFetch(path: string, signal?: AbortSignal, init: Request
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError('Could not reach the API. Check your connection and try again.', 0, 'network');
+  }
+  if (response.status === 401) {
+    forgetProjects();
+    unauthorized();
   }
   if (!response.ok) throw await errorFromResponse(response);
   return response;
@@ -62,9 +73,25 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 
 const segment = encodeURIComponent;
 
-export async function fetchProjects(signal?: AbortSignal): Promise<ProjectInfo[]> {
-  const body = await getJson<{ projects: ProjectInfo[] }>('/api/projects', signal);
-  return body.projects;
+let projects: Promise<ProjectInfo[]> | null = null;
+
+/**
+ * The projects the signed-in principal may see. They change only with who is signed in, so
+ * every page shares one request per load; forgetProjects() makes the next call ask again.
+ */
+export function fetchProjects(): Promise<ProjectInfo[]> {
+  if (projects === null) {
+    const request = getJson<{ projects: ProjectInfo[] }>('/api/projects').then((body) => body.projects);
+    // A failed request is not kept: the next page asks again.
+    request.catch(() => projects === request && forgetProjects());
+    projects = request;
+  }
+  return projects;
+}
+
+/** After a sign-in, a sign-out or a change to the projects. */
+export function forgetProjects(): void {
+  projects = null;
 }
 
 export function fetchSession(projectId: string, sessionId: string, signal?: AbortSignal): Promise<SessionDetailResponse> {

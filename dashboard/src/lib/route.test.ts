@@ -64,6 +64,13 @@ describe('parseRoute', () => {
     });
   });
 
+  it('parses a share link and the members page', () => {
+    expect(parseRoute('#/share/aaa.bbb.ccc')).toEqual({ name: 'share', token: 'aaa.bbb.ccc' });
+    expect(parseRoute('#/share')).toEqual({ name: 'not-found', path: '/share' });
+    expect(parseRoute('#/members?project=demo')).toEqual({ name: 'members', project: 'demo' });
+    expect(parseRoute('#/health')).toEqual({ name: 'health' });
+  });
+
   it('returns not-found for unknown or malformed paths', () => {
     expect(parseRoute('#/settings')).toEqual({ name: 'not-found', path: '/settings' });
     expect(parseRoute('#/sessions/demo')).toEqual({ name: 'not-found', path: '/sessions/demo' });
@@ -93,6 +100,10 @@ describe('routeHref', () => {
       { name: 'session-link', sessionId: SESSION, ...START, t: 0 },
       { name: 'session-link', sessionId: SESSION, ...START },
       { name: 'player', projectId: 'a/b c?#&', sessionId: '%zz', ...START },
+      { name: 'members', project: null },
+      { name: 'members', project: 'demo' },
+      { name: 'health' },
+      { name: 'share', token: 'eyJhbGciOiJIUzI1NiJ9.eyJrIjoic2hhcmUifQ.sig-_0' },
     ];
     for (const route of routes) {
       expect(parseRoute(routeHref(route))).toEqual(route);

@@ -11,6 +11,9 @@
  *   #/live?project=<projectId>    sessions recording now
  *   #/live/<projectId>/<id>       watch a session live
  *   #/overview?project=<projectId>&from=<YYYY-MM-DD>&to=<YYYY-MM-DD>   charts of a project's days
+ *   #/members?project=<projectId> who may see the project (owners manage it)
+ *   #/share/<token>               a share link: that one session's player, nothing else
+ *   #/health                      the deployment's own health (admin)
  *
  * A session spans the tabs of one visit and each tab is its own replay, so a moment is named by
  * the tab and either an offset into that tab's replay (links made here) or a wall-clock time
@@ -37,6 +40,9 @@ export type Route =
   | { name: 'live'; project: string | null }
   | { name: 'watch'; projectId: string; sessionId: string }
   | { name: 'overview'; project: string | null; from: string | null; to: string | null }
+  | { name: 'members'; project: string | null }
+  | { name: 'share'; token: string }
+  | { name: 'health' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -75,6 +81,14 @@ export function parseRoute(hash: string): Route {
     const project = query.get('project')?.trim();
     return { name: 'overview', project: project ? project : null, from: dayParam(query.get('from')), to: dayParam(query.get('to')) };
   }
+  if (parts.length === 1 && parts[0] === 'members') {
+    const project = query.get('project')?.trim();
+    return { name: 'members', project: project ? project : null };
+  }
+  if (parts.length === 1 && parts[0] === 'health') return { name: 'health' };
+  if (parts.length === 2 && parts[0] === 'share') {
+    return { name: 'share', token: parts[1] };
+  }
   if (parts.length === 2 && parts[0] === 's') {
     return { name: 'session-link', sessionId: parts[1], ...momentParams(query) };
   }
@@ -105,6 +119,12 @@ export function routeHref(route: Route): string {
       const text = query.toString();
       return text === '' ? '#/overview' : `#/overview?${text}`;
     }
+    case 'members':
+      return route.project === null ? '#/members' : `#/members?${new URLSearchParams({ project: route.project })}`;
+    case 'share':
+      return `#/share/${encodeURIComponent(route.token)}`;
+    case 'health':
+      return '#/health';
     case 'not-found':
       return `#${route.path}`;
   }
