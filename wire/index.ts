@@ -236,6 +236,8 @@ export type ErrorCode =
   /** 403: signed in, but not allowed this project, session or action. */
   | 'forbidden'
   | 'not_found'
+  /** 409: what the request would create exists already (a project id). */
+  | 'conflict'
   | 'internal';
 
 export interface ErrorBody {

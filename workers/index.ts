@@ -15,6 +15,7 @@ import { statsRoutes } from './stats/route.ts';
 import { apiSecurityHeaders } from './security/headers.ts';
 import { authRoutes } from './api/auth.ts';
 import { memberRoutes } from './api/members.ts';
+import { projectRoutes } from './api/projects.ts';
 import { shareRoutes } from './api/share.ts';
 import { requirePrincipal, sameOriginOnly, type ApiEnv } from './auth/middleware.ts';
 
@@ -39,6 +40,7 @@ export const app = new Hono<ApiEnv>()
   .route('/api', liveRoutes)
   .route('/api', commentRoutes)
   .route('/api', memberRoutes)
+  .route('/api', projectRoutes)
   .route('/api', shareRoutes)
   .notFound(handleNotFound)
   .onError(handleError);

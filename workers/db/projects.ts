@@ -1,5 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, or } from 'drizzle-orm';
 import type { ProjectInfo } from '../../wire/index.ts';
 import { projects } from './schema.ts';
 
@@ -28,11 +28,22 @@ const byKey = new Map<string, { project: IngestProject | null; expiresAt: number
 export async function findProjectByKey(db: D1Database, publicKey: string, now = Date.now()): Promise<IngestProject | null> {
   const cached = byKey.get(publicKey);
   if (cached && cached.expiresAt > now) return cached.project;
-  const row = await drizzle(db).select().from(projects).where(eq(projects.publicKey, publicKey)).get();
+  // The current key, or the one a rotation replaced while its grace period lasts.
+  const current = eq(projects.publicKey, publicKey);
+  const previous = and(eq(projects.previousPublicKey, publicKey), gt(projects.previousKeyExpiresAt, now));
+  const row = await drizzle(db).select().from(projects).where(or(current, previous)).get();
   const project = row ? { ...toInfo(row), sessionQuotaPerDay: row.sessionQuotaPerDay } : null;
   if (byKey.size >= MAX_CACHED_KEYS) byKey.clear();
-  byKey.set(publicKey, { project, expiresAt: now + (project ? FOUND_TTL_MS : MISSING_TTL_MS) });
+  let expiresAt = now + (project ? FOUND_TTL_MS : MISSING_TTL_MS);
+  // An old key's answer must not outlive its grace period.
+  if (row && row.publicKey !== publicKey && row.previousKeyExpiresAt !== null) expiresAt = Math.min(expiresAt, row.previousKeyExpiresAt);
+  byKey.set(publicKey, { project, expiresAt });
   return project;
+}
+
+/** Drops cached answers for these keys, so a change made in this isolate applies here at once; others wait out FOUND_TTL_MS. */
+export function forgetProjectKeys(...keys: (string | null)[]): void {
+  for (const key of keys) if (key !== null) byKey.delete(key);
 }
 
 export async function listProjects(db: D1Database): Promise<ProjectInfo[]> {

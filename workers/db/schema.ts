@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, real, primaryKey, index, customType } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, primaryKey, index, uniqueIndex, customType } from 'drizzle-orm/sqlite-core';
 
 /** A BLOB as bytes: D1 hands BLOBs back as arrays of numbers, drizzle's blob() wants Node's Buffer. */
 const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | Uint8Array | number[] }>({
@@ -23,7 +23,12 @@ export const projects = sqliteTable('projects', {
   sessionQuotaPerDay: integer('session_quota_per_day'),
   /** Sessions older than this are deleted with their segments (issue: retention job). */
   retentionDays: integer('retention_days').notNull().default(30),
-});
+  /** The key a rotation replaced: still accepted until previousKeyExpiresAt (ms), for pages and batches in flight. */
+  previousPublicKey: text('previous_public_key'),
+  previousKeyExpiresAt: integer('previous_key_expires_at'),
+}, (t) => [
+  uniqueIndex('projects_previous_public_key_unique').on(t.previousPublicKey).where(sql`${t.previousPublicKey} IS NOT NULL`),
+]);
 
 /**
  * One row per session: filters read these columns, never per-event rows (seed 001). D1 bills

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOriginAllowed, parsePattern } from './origins.ts';
+import { parsePattern } from '../../wire/projects.ts';
+import { isOriginAllowed } from './origins.ts';
 
 describe('isOriginAllowed', () => {
   const list = ['https://shop.example.com', 'https://*.example.org', 'http://localhost:5173'];

@@ -1,3 +1,5 @@
+import { parsePattern } from '../../wire/projects.ts';
+
 /**
  * Which sites may send a project's sessions. Patterns are origins, optionally with `*.` before
  * the host for any subdomain (not the apex): `https://shop.example.com`, `https://*.example.com`.
@@ -20,11 +22,4 @@ export function isOriginAllowed(origin: string | null, allowed: readonly string[
     if (!p || p.scheme !== scheme) return false;
     return p.wildcard ? host.endsWith(`.${p.host}`) : host === p.host;
   });
-}
-
-/** A valid pattern for an allowed-origins list, or null. */
-export function parsePattern(pattern: string): { scheme: string; host: string; wildcard: boolean } | null {
-  const match = /^(https?:)\/\/(\*\.)?([a-z0-9.-]+(?::\d{1,5})?)$/i.exec(pattern.trim());
-  if (!match) return null;
-  return { scheme: match[1]!.toLowerCase(), wildcard: match[2] !== undefined, host: match[3]!.toLowerCase() };
 }

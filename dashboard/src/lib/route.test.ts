@@ -68,11 +68,12 @@ describe('parseRoute', () => {
     expect(parseRoute('#/share/aaa.bbb.ccc')).toEqual({ name: 'share', token: 'aaa.bbb.ccc' });
     expect(parseRoute('#/share')).toEqual({ name: 'not-found', path: '/share' });
     expect(parseRoute('#/members?project=demo')).toEqual({ name: 'members', project: 'demo' });
+    expect(parseRoute('#/settings?project=demo')).toEqual({ name: 'settings', project: 'demo' });
     expect(parseRoute('#/health')).toEqual({ name: 'health' });
   });
 
   it('returns not-found for unknown or malformed paths', () => {
-    expect(parseRoute('#/settings')).toEqual({ name: 'not-found', path: '/settings' });
+    expect(parseRoute('#/preferences')).toEqual({ name: 'not-found', path: '/preferences' });
     expect(parseRoute('#/sessions/demo')).toEqual({ name: 'not-found', path: '/sessions/demo' });
     expect(parseRoute(`#/sessions/demo/${SESSION}/extra`).name).toBe('not-found');
     expect(parseRoute('#/sessions/%E0%A4%A/x')).toEqual({ name: 'not-found', path: '/sessions/%E0%A4%A/x' });
@@ -102,6 +103,8 @@ describe('routeHref', () => {
       { name: 'player', projectId: 'a/b c?#&', sessionId: '%zz', ...START },
       { name: 'members', project: null },
       { name: 'members', project: 'demo' },
+      { name: 'settings', project: null },
+      { name: 'settings', project: 'demo' },
       { name: 'health' },
       { name: 'share', token: 'eyJhbGciOiJIUzI1NiJ9.eyJrIjoic2hhcmUifQ.sig-_0' },
     ];

@@ -12,6 +12,7 @@
  *   #/live/<projectId>/<id>       watch a session live
  *   #/overview?project=<projectId>&from=<YYYY-MM-DD>&to=<YYYY-MM-DD>   charts of a project's days
  *   #/members?project=<projectId> who may see the project (owners manage it)
+ *   #/settings?project=<projectId> the project's settings and key (owners change them)
  *   #/share/<token>               a share link: that one session's player, nothing else
  *   #/health                      the deployment's own health (admin)
  *
@@ -41,6 +42,7 @@ export type Route =
   | { name: 'watch'; projectId: string; sessionId: string }
   | { name: 'overview'; project: string | null; from: string | null; to: string | null }
   | { name: 'members'; project: string | null }
+  | { name: 'settings'; project: string | null }
   | { name: 'share'; token: string }
   | { name: 'health' }
   | { name: 'not-found'; path: string };
@@ -81,9 +83,9 @@ export function parseRoute(hash: string): Route {
     const project = query.get('project')?.trim();
     return { name: 'overview', project: project ? project : null, from: dayParam(query.get('from')), to: dayParam(query.get('to')) };
   }
-  if (parts.length === 1 && parts[0] === 'members') {
+  if (parts.length === 1 && (parts[0] === 'members' || parts[0] === 'settings')) {
     const project = query.get('project')?.trim();
-    return { name: 'members', project: project ? project : null };
+    return { name: parts[0], project: project ? project : null };
   }
   if (parts.length === 1 && parts[0] === 'health') return { name: 'health' };
   if (parts.length === 2 && parts[0] === 'share') {
@@ -120,7 +122,8 @@ export function routeHref(route: Route): string {
       return text === '' ? '#/overview' : `#/overview?${text}`;
     }
     case 'members':
-      return route.project === null ? '#/members' : `#/members?${new URLSearchParams({ project: route.project })}`;
+    case 'settings':
+      return route.project === null ? `#/${route.name}` : `#/${route.name}?${new URLSearchParams({ project: route.project })}`;
     case 'share':
       return `#/share/${encodeURIComponent(route.token)}`;
     case 'health':
