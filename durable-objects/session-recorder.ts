@@ -96,6 +96,7 @@ export class SessionRecorder extends DurableObject<Env> {
     const catchUp = await loadCatchUp({
       pendingByTab: () => this.store.read(),
       segments: () => this.readState()?.segments ?? [],
+      capturedAssets: () => this.readState()?.summary.assets ?? [],
       readSegment: (segment) => readSegmentEvents(this.env.BUCKET, segmentKey(state.projectId, state.sessionId, segment.index)),
     });
     return this.viewers.accept(catchUp, Date.now());

@@ -344,9 +344,15 @@ export interface SessionLocation {
  * the batch the events belong to, so the viewer plays them in seq order. A batch too large for
  * one frame comes as several messages in a row with the same seq. Events the catch-up read back
  * from a written segment have seq WRITTEN_SEQ: they come before every batch still pending.
+ *
+ * In the catch-up, a tab's `events` are preceded by `assets` when URLs were captured before its
+ * latest snapshot (on an earlier page view, say): the SDK sends each URL once per page load, so
+ * the snapshot may name URLs whose `er.asset` signals the viewer never gets. It is its own
+ * message so a frame of events keeps its budget.
  */
 export type LiveMessage =
   | { type: 'events'; tab: string; seq: number; events: RecordedEvent[] }
+  | { type: 'assets'; tab: string; assets: CapturedAsset[] }
   | { type: 'ended' };
 
 export const WRITTEN_SEQ = -1;

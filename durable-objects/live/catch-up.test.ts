@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ASSET_TAG, assetRef, type CapturedAsset } from '../../wire/assets.ts';
 import { EventType, fromLatestSnapshot, latestSnapshotStart, WRITTEN_SEQ, type RecordedEvent, type SegmentInfo } from '../../wire/index.ts';
 import { catchUp, segmentsToRead } from './catch-up.ts';
 
@@ -45,8 +46,8 @@ describe('catchUp', () => {
       ['a', [{ seq: 0, events: [meta(1), snapshot(2), input(3)] }, { seq: 1, events: [meta(20), snapshot(21)] }, { seq: 3, events: [input(22)] }]],
     ]);
     expect(catchUp(pending, [], new Map())).toEqual([
-      { tab: 'a', batches: [{ seq: 1, events: [meta(20), snapshot(21)] }, { seq: 3, events: [input(22)] }] },
-      { tab: 'b', batches: [{ seq: 0, events: [meta(10), snapshot(11), input(40)] }] },
+      { tab: 'a', batches: [{ seq: 1, events: [meta(20), snapshot(21)] }, { seq: 3, events: [input(22)] }], assets: [] },
+      { tab: 'b', batches: [{ seq: 0, events: [meta(10), snapshot(11), input(40)] }], assets: [] },
     ]);
   });
 
@@ -59,15 +60,32 @@ describe('catchUp', () => {
       [1, [meta(5), snapshot(6)]],
     ]);
     expect(catchUp(pending, segments, written)).toEqual([
-      { tab: 'b', batches: [{ seq: WRITTEN_SEQ, events: [meta(5), snapshot(6)] }] },
-      { tab: 'a', batches: [{ seq: WRITTEN_SEQ, events: [meta(20), snapshot(21), input(22)] }, { seq: 7, events: [input(30), input(31)] }] },
+      { tab: 'b', batches: [{ seq: WRITTEN_SEQ, events: [meta(5), snapshot(6)] }], assets: [] },
+      { tab: 'a', batches: [{ seq: WRITTEN_SEQ, events: [meta(20), snapshot(21), input(22)] }, { seq: 7, events: [input(30), input(31)] }], assets: [] },
     ]);
   });
 
   it('needs no segment for a tab whose pending batches have a snapshot', () => {
     const pending = new Map([['a', [{ seq: 4, events: [meta(30), snapshot(31)] }]]]);
     expect(segmentsToRead(pending, [segment(0, 'a')])).toEqual([]);
-    expect(catchUp(pending, [segment(0, 'a')], new Map())).toEqual([{ tab: 'a', batches: [{ seq: 4, events: [meta(30), snapshot(31)] }] }]);
+    expect(catchUp(pending, [segment(0, 'a')], new Map())).toEqual([{ tab: 'a', batches: [{ seq: 4, events: [meta(30), snapshot(31)] }], assets: [] }]);
+  });
+
+  it("carries a tab's captures from before its latest snapshot: the written ones, then those cut away", () => {
+    const ref = (c: string) => assetRef(c.repeat(64));
+    const capture = (t: number, url: string, data: string): RecordedEvent => ({ type: EventType.Custom, timestamp: t, data: { tag: ASSET_TAG, payload: { url, data } } });
+    const asset = (tab: string, t: number, url: string, data: string): CapturedAsset => ({ tab, t, url, data });
+    const pending = new Map([
+      ['a', [{ seq: 0, events: [meta(10), snapshot(11), capture(12, 'https://s/logo.png', ref('c'))] }, { seq: 1, events: [meta(20), snapshot(21), capture(22, 'https://s/late.png', ref('d'))] }]],
+    ]);
+    const written = [asset('a', 5, 'https://s/font.woff2', ref('e')), asset('b', 6, 'https://s/b.png', ref('f')), asset('a', 30, 'https://s/after.png', ref('a'))];
+    expect(catchUp(pending, [], new Map(), written)).toEqual([
+      {
+        tab: 'a',
+        batches: [{ seq: 1, events: [meta(20), snapshot(21), capture(22, 'https://s/late.png', ref('d'))] }],
+        assets: [asset('a', 5, 'https://s/font.woff2', ref('e')), asset('a', 12, 'https://s/logo.png', ref('c'))],
+      },
+    ]);
   });
 
   it('leaves out tabs with nothing to draw from, also when a segment could not be read', () => {

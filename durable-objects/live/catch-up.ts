@@ -1,9 +1,15 @@
-import { EventType, fromLatestSnapshot, WRITTEN_SEQ, type LiveBatch, type SegmentInfo } from '../../wire/index.ts';
+import { ASSET_TAG, type CapturedAsset } from '../../wire/assets.ts';
+import { customData, EventType, fromLatestSnapshot, WRITTEN_SEQ, type LiveBatch, type SegmentInfo } from '../../wire/index.ts';
+import { addCapturedAsset } from '../session/captured-assets.ts';
 
-/** One tab's stream as a viewer needs it: batches in seq order, from the latest full snapshot on. */
+/**
+ * One tab's stream as a viewer needs it: batches in seq order, from the latest full snapshot on,
+ * and the URLs the tab captured before that snapshot (see LiveMessage).
+ */
 export interface TabBatches {
   tab: string;
   batches: LiveBatch[];
+  assets: CapturedAsset[];
 }
 
 const hasSnapshot = (batches: readonly LiveBatch[]) => batches.some((b) => b.events.some((e) => e.type === EventType.FullSnapshot));
@@ -38,6 +44,7 @@ export function catchUp(
   pending: ReadonlyMap<string, readonly LiveBatch[]>,
   segments: readonly SegmentInfo[],
   segmentEvents: ReadonlyMap<number, LiveBatch['events']>,
+  written: readonly CapturedAsset[] = [],
 ): TabBatches[] {
   const lastSegments = lastSegmentByTab(segments);
   const tabs = new Set([...pending.keys(), ...lastSegments.keys()]);
@@ -45,12 +52,30 @@ export function catchUp(
   for (const tab of tabs) {
     const tabPending = pending.get(tab) ?? [];
     const segment = lastSegments.get(tab);
-    const written = !hasSnapshot(tabPending) && segment ? segmentEvents.get(segment.index) ?? [] : [];
-    const batches = fromLatestSnapshot(written.length > 0 ? [{ seq: WRITTEN_SEQ, events: written }, ...tabPending] : tabPending);
-    if (batches !== null) result.push({ tab, batches });
+    const segmentRead = !hasSnapshot(tabPending) && segment ? segmentEvents.get(segment.index) ?? [] : [];
+    const stream = segmentRead.length > 0 ? [{ seq: WRITTEN_SEQ, events: segmentRead }, ...tabPending] : tabPending;
+    const batches = fromLatestSnapshot(stream);
+    if (batches !== null) result.push({ tab, batches, assets: capturedBefore(written, tab, stream, batches) });
   }
   return result.sort((a, b) => lastTimestamp(a) - lastTimestamp(b));
 }
 
 /** The snapshot batch comes first and is never empty. */
 const lastTimestamp = ({ batches }: TabBatches) => batches.flatMap((b) => b.events).at(-1)!.timestamp;
+
+/**
+ * The tab's captures before its catch-up starts: those of its written segments (the state's list),
+ * then those in the events the cut left out, which the list does not hold while they are pending.
+ */
+function capturedBefore(written: readonly CapturedAsset[], tab: string, stream: readonly LiveBatch[], cut: readonly LiveBatch[]): CapturedAsset[] {
+  // One made in the snapshot's own millisecond is kept: if it came after, the events resolve it again.
+  const start = cut[0]!.events[0]!.timestamp;
+  const assets = written.filter((a) => a.tab === tab && a.t <= start);
+  const all = stream.flatMap((b) => b.events);
+  const left = all.slice(0, all.length - cut.reduce((n, b) => n + b.events.length, 0));
+  for (const event of left) {
+    const data = customData(event);
+    if ((data?.tag as string) === ASSET_TAG) addCapturedAsset(assets, data!.payload, event.timestamp, tab);
+  }
+  return assets;
+}

@@ -14,6 +14,7 @@ function source(initial: { pending: Map<string, LiveBatch[]>; segments: SegmentI
     reads,
     pendingByTab: () => current.pending,
     segments: () => current.segments,
+    capturedAssets: () => [],
     readSegment: async (s) => {
       reads.push(s.index);
       await Promise.resolve();
@@ -27,14 +28,14 @@ function source(initial: { pending: Map<string, LiveBatch[]>; segments: SegmentI
 describe('loadCatchUp', () => {
   it('reads no segment when the pending events hold every snapshot', async () => {
     const src = source({ pending: new Map([['a', [{ seq: 2, events: snapshotRun(1) }]]]), segments: [segment(0, 'a')] }, new Map());
-    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', batches: [{ seq: 2, events: snapshotRun(1) }] }]);
+    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', batches: [{ seq: 2, events: snapshotRun(1) }], assets: [] }]);
     expect(src.reads).toEqual([]);
   });
 
   it('reads the last segment back when the snapshot was written out', async () => {
     const tail = [ev(EventType.IncrementalSnapshot, 9)];
     const src = source({ pending: new Map([['a', [{ seq: 5, events: tail }]]]), segments: [segment(0, 'a')] }, new Map([[0, snapshotRun(1)]]));
-    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', batches: [{ seq: WRITTEN_SEQ, events: snapshotRun(1) }, { seq: 5, events: tail }] }]);
+    expect(await loadCatchUp(src)).toEqual([{ tab: 'a', batches: [{ seq: WRITTEN_SEQ, events: snapshotRun(1) }, { seq: 5, events: tail }], assets: [] }]);
     expect(src.reads).toEqual([0]);
   });
 
@@ -54,6 +55,7 @@ describe('loadCatchUp', () => {
           { seq: WRITTEN_SEQ, events: [...snapshotRun(5), ev(EventType.IncrementalSnapshot, 7)] },
           { seq: 8, events: [ev(EventType.IncrementalSnapshot, 8)] },
         ],
+        assets: [],
       },
     ]);
     expect(src.reads).toEqual([0, 1]);

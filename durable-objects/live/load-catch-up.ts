@@ -1,3 +1,4 @@
+import type { CapturedAsset } from '../../wire/assets.ts';
 import type { LiveBatch, RecordedEvent, SegmentInfo } from '../../wire/index.ts';
 import { catchUp, segmentsToRead, type TabBatches } from './catch-up.ts';
 
@@ -7,6 +8,8 @@ export interface CatchUpSource {
   pendingByTab(): ReadonlyMap<string, readonly LiveBatch[]>;
   /** Segments already written to R2. */
   segments(): SegmentInfo[];
+  /** URLs captured in the written segments (the state's list). */
+  capturedAssets(): readonly CapturedAsset[];
   readSegment(segment: SegmentInfo): Promise<RecordedEvent[] | null>;
 }
 
@@ -26,7 +29,7 @@ export async function loadCatchUp(source: CatchUpSource): Promise<TabBatches[]> 
     const segments = source.segments();
     const missing = segmentsToRead(pending, segments).filter((s) => !written.has(s.index));
     // Out of attempts, tabs whose segment is still unread are left out of the catch-up; their next snapshot brings them back.
-    if (missing.length === 0 || attempt > MAX_ATTEMPTS) return catchUp(pending, segments, written);
+    if (missing.length === 0 || attempt > MAX_ATTEMPTS) return catchUp(pending, segments, written, source.capturedAssets());
     const events = await Promise.all(missing.map((s) => source.readSegment(s)));
     missing.forEach((s, i) => written.set(s.index, events[i] ?? []));
   }

@@ -1,4 +1,4 @@
-import { LIVE_PING, LIVE_PONG, type IngestBatch } from '../../wire/index.ts';
+import { LIVE_PING, LIVE_PONG, type IngestBatch, type LiveMessage } from '../../wire/index.ts';
 import { logEvent } from '../../workers/log.ts';
 import type { TabBatches } from './catch-up.ts';
 import { endedFrame, eventFrames } from './frames.ts';
@@ -42,7 +42,8 @@ export class LiveViewers {
       server.send(endedFrame());
       server.close(CLOSE_SESSION_ENDED, 'session ended');
     } else {
-      for (const { tab, batches } of catchUp) {
+      for (const { tab, batches, assets } of catchUp) {
+        if (assets.length > 0) server.send(JSON.stringify({ type: 'assets', tab, assets } satisfies LiveMessage));
         for (const { seq, events } of batches) for (const frame of eventFrames(tab, seq, events)) server.send(frame);
       }
     }

@@ -1,6 +1,7 @@
 import { evictDurableObject } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { ASSET_TAG, assetRef } from '../../wire/assets.ts';
 import { EventType, type IngestBatch, type IngestResponse, LIVE_PING, LIVE_PONG, type LiveMessage, type RecordedEvent } from '../../wire/index.ts';
 import { LiveFeed, type FeedAction } from '../../dashboard/src/lib/live/feed.ts';
 import { ADMIN, ORIGIN, batch, click, createProject, endSession, fullSnapshot, meta, recorder, send, sessionId } from './helpers.ts';
@@ -206,6 +207,56 @@ describe('live viewing of batches that arrive out of seq order', () => {
     await ingest(project.key, tabBatch(sid, 'a', 4, [click(t + 40)]));
     await viewer.until((m) => eventsOf(m, 'a').length === 6);
     expect(played(viewer.messages, 'a')).toEqual([t + 4, t + 5, t + 6, t + 20, t + 30, t + 40]);
+    viewer.socket.close(1000, 'done');
+  });
+});
+
+describe('live catch-up of assets captured before the latest snapshot', () => {
+  const font = crypto.getRandomValues(new Uint8Array(3_000));
+  const dot = 'data:image/png;base64,AAAA';
+  const capture = (t: number, url: string, data: string): RecordedEvent => ({ type: EventType.Custom, timestamp: t, data: { tag: ASSET_TAG, payload: { url, data } } });
+  const firstPage = (t: number) => [
+    meta(t, 'https://shop.test/'),
+    fullSnapshot(t + 1, 'home'),
+    capture(t + 2, 'https://shop.test/font.woff2', `data:font/woff2;base64,${btoa(String.fromCharCode(...font))}`),
+    capture(t + 3, 'https://shop.test/dot.png', dot),
+  ];
+  const hex = async (bytes: Uint8Array) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const expected = async (t: number) => ({
+    type: 'assets',
+    tab: 'a',
+    assets: [
+      { tab: 'a', t: t + 2, url: 'https://shop.test/font.woff2', data: assetRef(await hex(font)) },
+      { tab: 'a', t: t + 3, url: 'https://shop.test/dot.png', data: dot },
+    ],
+  });
+
+  it("sends a tab's captures from batches before its latest snapshot ahead of its events", async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await ingest(project.key, tabBatch(sid, 'a', 0, firstPage(t)));
+    await ingest(project.key, tabBatch(sid, 'a', 1, [meta(t + 10, 'https://shop.test/checkout'), fullSnapshot(t + 11, 'checkout')]));
+
+    const viewer = await watch(project.id, sid);
+    await viewer.until((m) => eventsOf(m, 'a').length === 2);
+    expect(viewer.messages[0]).toEqual(await expected(t));
+    expect(viewer.messages.slice(1).map((m) => m.type)).toEqual(['events']);
+    viewer.socket.close(1000, 'done');
+  });
+
+  it('sends the captures of segments already written out', async () => {
+    const project = await createProject();
+    const sid = sessionId();
+    const t = Date.now();
+    await ingest(project.key, tabBatch(sid, 'a', 0, firstPage(t), true));
+    await endSession(project.id, sid);
+    // A late batch reopens the session with a new page view.
+    await ingest(project.key, tabBatch(sid, 'a', 1, [meta(t + 10, 'https://shop.test/checkout'), fullSnapshot(t + 11, 'checkout')]));
+
+    const viewer = await watch(project.id, sid);
+    await viewer.until((m) => eventsOf(m, 'a').length === 2);
+    expect(viewer.messages[0]).toEqual(await expected(t));
     viewer.socket.close(1000, 'done');
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ASSET_TAG, assetRef, type CapturedAsset } from '../../../../wire/assets.ts';
 import { EventType, WRITTEN_SEQ, type RecordedEvent } from '../../../../wire/index.ts';
-import { LiveFeed, liveBaseline, parseLiveMessage } from './feed.ts';
+import { resolveAssets, type AssetSource } from '../player/assets.ts';
+import { LiveFeed, liveBaseline, parseLiveMessage, seedCaptured } from './feed.ts';
 
 const ev = (type: number, timestamp: number): RecordedEvent => ({ type, timestamp, data: {} });
 const page = (t: number) => [ev(EventType.Meta, t), ev(EventType.FullSnapshot, t + 1)];
@@ -101,6 +103,43 @@ describe('parseLiveMessage', () => {
     'ignores %s',
     (text) => expect(parseLiveMessage(text)).toBeNull(),
   );
+});
+
+describe('seedCaptured', () => {
+  const LOGO = 'c'.repeat(64);
+  const source: AssetSource = { url: (hash) => `https://dash.test/api/assets/${hash}`, text: async () => '' };
+  const captured = (tab: string, t: number, url: string, data: string): CapturedAsset => ({ tab, t, url, data });
+  const img = (src: string): RecordedEvent => ({
+    type: EventType.FullSnapshot,
+    timestamp: 50,
+    data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'img', attributes: { src }, childNodes: [] }] } },
+  });
+  const srcOf = (event: RecordedEvent) => (event.data as { node: { childNodes: Array<{ attributes: { src: string } }> } }).node.childNodes[0]!.attributes.src;
+
+  it("resolves a tab's snapshot against URLs it captured before it, from the catch-up's assets message", async () => {
+    const assets = [captured('a', 10, 'https://shop.test/logo.png', assetRef(LOGO)), captured('a', 11, 'https://shop.test/dot.png', 'data:image/png;base64,AAAA')];
+    const message = parseLiveMessage(JSON.stringify({ type: 'assets', tab: 'a', assets: [...assets, { url: 1 }] }));
+    expect(message).toEqual({ type: 'assets', tab: 'a', assets });
+    const map = new Map<string, string>();
+    seedCaptured(map, 'a', message!.type === 'assets' ? message!.assets : [], source);
+    const logo = img('https://shop.test/logo.png');
+    const dot = img('https://shop.test/dot.png');
+    const other = img('https://shop.test/other.png');
+    for (const event of [logo, dot, other]) await resolveAssets([event], source, map);
+    expect(srcOf(logo)).toBe(`https://dash.test/api/assets/${LOGO}`);
+    expect(srcOf(dot)).toBe('data:image/png;base64,AAAA');
+    expect(srcOf(other)).toBe('https://shop.test/other.png');
+  });
+
+  it("keeps a URL's latest copy, so a capture in the events after the seed still wins", async () => {
+    const map = new Map<string, string>();
+    seedCaptured(map, 'a', [captured('a', 1, 'https://shop.test/logo.png', 'data:image/png;base64,OLD'), captured('a', 2, 'https://shop.test/logo.png', 'data:image/png;base64,NEW')], source);
+    expect(map.get('https://shop.test/logo.png')).toBe('data:image/png;base64,NEW');
+    const later = { type: EventType.Custom, timestamp: 60, data: { tag: ASSET_TAG, payload: { url: 'https://shop.test/logo.png', data: assetRef(LOGO) } } };
+    const snapshot = img('https://shop.test/logo.png');
+    await resolveAssets([later, snapshot], source, map);
+    expect(srcOf(snapshot)).toBe(`https://dash.test/api/assets/${LOGO}`);
+  });
 });
 
 describe('liveBaseline', () => {

@@ -4,7 +4,9 @@
  * append. Batches may come out of seq order (see LiveMessage): a late one is put in its place and
  * the tab starts over from its snapshot, so events always play in order, each once.
  */
+import type { CapturedAsset } from '../../../../wire/assets.ts';
 import { EventType, fromLatestSnapshot, type LiveBatch, type LiveMessage, type RecordedEvent } from '../../../../wire/index.ts';
+import { capturedAsOf, type AssetSource } from '../player/assets.ts';
 
 export type FeedAction =
   | { kind: 'none' }
@@ -96,12 +98,26 @@ export function parseLiveMessage(text: unknown): LiveMessage | null {
   } catch {
     return null;
   }
-  const m = message as { type?: unknown; tab?: unknown; seq?: unknown; events?: unknown };
+  const m = message as { type?: unknown; tab?: unknown; seq?: unknown; events?: unknown; assets?: unknown };
   if (m.type === 'ended') return { type: 'ended' };
+  if (m.type === 'assets' && typeof m.tab === 'string' && Array.isArray(m.assets)) {
+    return { type: 'assets', tab: m.tab, assets: (m.assets as Partial<CapturedAsset>[]).filter(isCapturedAsset) };
+  }
   if (m.type === 'events' && typeof m.tab === 'string' && Number.isInteger(m.seq) && Array.isArray(m.events)) {
     return { type: 'events', tab: m.tab, seq: m.seq as number, events: m.events as RecordedEvent[] };
   }
   return null;
+}
+
+const isCapturedAsset = (a: Partial<CapturedAsset> | null): a is CapturedAsset =>
+  typeof a?.tab === 'string' && typeof a.t === 'number' && typeof a.url === 'string' && typeof a.data === 'string';
+
+/**
+ * Adds a catch-up's `assets` (a tab's captures before its latest snapshot) to the viewer's
+ * captured URL → stored copy map, so the snapshot that follows resolves against them.
+ */
+export function seedCaptured(captured: Map<string, string>, tab: string, assets: readonly CapturedAsset[], source: AssetSource): void {
+  for (const [url, copy] of capturedAsOf(assets, tab, Infinity, source)) captured.set(url, copy);
 }
 
 /**

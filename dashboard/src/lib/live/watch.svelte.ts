@@ -5,7 +5,7 @@ import { resolveAssets } from '../player/assets.ts';
 import { apiAssetSource } from '../player/assets-api.ts';
 import { firstViewport, type Viewport } from '../replay-guards.ts';
 import { createReplayer } from '../replayer.ts';
-import { LiveFeed, liveBaseline, parseLiveMessage, type FeedAction } from './feed.ts';
+import { LiveFeed, liveBaseline, parseLiveMessage, seedCaptured, type FeedAction } from './feed.ts';
 
 /**
  * connecting: opening the socket · waiting: connected, no tab has drawn yet · live: following a
@@ -102,6 +102,7 @@ export class LiveWatch {
           this.#hangUp();
           return;
         }
+        if (message.type === 'assets') return seedCaptured(this.#captured, message.tab, message.assets, this.#assets);
         await resolveAssets(message.events, this.#assets, this.#captured);
         if (this.#done) return;
         this.#apply(this.#feed.receive(message.tab, message.seq, message.events));
