@@ -314,7 +314,7 @@ export class SessionRecorder extends DurableObject<Env> {
     this.restoring ??= (async () => {
       const name = this.ctx.id.name ?? '';
       const project = projectId ?? name.slice(0, name.indexOf(':'));
-      const { manifest, rowsRead } = await readManifest(this.env.DB, project, sessionId ?? name.slice(name.indexOf(':') + 1));
+      const { manifest, rowsRead } = await readManifest(this.env.DB, this.env.BUCKET, project, sessionId ?? name.slice(name.indexOf(':') + 1));
       logEvent('do.manifest-read', { d1RowsRead: rowsRead });
       return manifest ? stateFromManifest(JSON.parse(manifest) as StoredManifest) : null;
     })();

@@ -6,7 +6,7 @@ import {
   type SessionManifest,
 } from '../../wire/index.ts';
 import { listProjects } from '../db/projects.ts';
-import { findSession, getSessionDetail, getSessionProperties, searchSessions } from '../db/sessions.ts';
+import { findSession, getSessionDetail, getSessionProperties, legacyManifest, searchSessions } from '../db/sessions.ts';
 import { decodeCursor, encodeCursor, type SearchCursor } from '../db/search.ts';
 import { parseFilter, type SessionSort } from '../../wire/filters.ts';
 import { publicManifest } from '../../durable-objects/session/state.ts';
@@ -54,8 +54,9 @@ export const apiRoutes = new Hono<ApiEnv>()
     if (found?.session.status === 'live') {
       throw new ApiError(404, 'not_found', 'this session is still recording; its replay is written when it ends');
     }
-    if (!found?.manifest) throw new ApiError(404, 'not_found', 'no such session');
-    return c.json<SessionDetailResponse>({ session: found.session, manifest: publicManifest(JSON.parse(found.manifest) as SessionManifest), properties });
+    const manifest = found && (found.manifest ?? (await legacyManifest(c.env.BUCKET, projectId, sessionId)));
+    if (!found || !manifest) throw new ApiError(404, 'not_found', 'no such session');
+    return c.json<SessionDetailResponse>({ session: found.session, manifest: publicManifest(JSON.parse(manifest) as SessionManifest), properties });
   })
   .get('/sessions/:project/:session/segments/:index', async (c) => {
     const { projectId, sessionId } = sessionParams(c.req.param());

@@ -5,6 +5,7 @@ import { MAX_BOUND_PARAMETERS, cursorAfter, listColumns, listItem, searchQuery, 
 import { sessionProperties, sessionUrls, sessions } from './schema.ts';
 import { clickTargetsText, errorMessagesText } from './search-text.ts';
 import { gzip } from '../compression.ts';
+import { legacyManifestKey } from '../storage-keys.ts';
 
 /** A session's row as the DO makes it; writeSession() derives the search text columns. */
 export type SessionRow = Omit<typeof sessions.$inferInsert, 'clickTargets' | 'errorMessages'>;
@@ -106,16 +107,23 @@ export async function getSessionDetail(db: D1Database, projectId: string, id: st
 
 /**
  * The manifest JSON of a session that ended, null when there is none (a new session, or one
- * still live), and the rows D1 read for it (what D1 bills).
+ * still live), and the rows D1 read for it (what D1 bills). A session that ended before
+ * migration 0012 has its manifest in R2 instead (see legacyManifest).
  */
-export async function readManifest(db: D1Database, projectId: string, id: string): Promise<{ manifest: string | null; rowsRead: number }> {
+export async function readManifest(db: D1Database, bucket: R2Bucket, projectId: string, id: string): Promise<{ manifest: string | null; rowsRead: number }> {
   const { results, meta } = await drizzle(db)
-    .select({ manifest: sessions.manifest })
+    .select({ status: sessions.status, manifest: sessions.manifest })
     .from(sessions)
     .where(and(eq(sessions.projectId, projectId), eq(sessions.id, id)))
     .run();
-  const stored = (results[0] as { manifest: Uint8Array | number[] | null } | undefined)?.manifest ?? null;
-  return { manifest: stored === null ? null : await manifestJson(new Uint8Array(stored)), rowsRead: meta.rows_read ?? 0 };
+  const row = results[0] as { status: string; manifest: Uint8Array | number[] | null } | undefined;
+  const manifest = row?.manifest ? await manifestJson(new Uint8Array(row.manifest)) : row?.status === 'ended' ? await legacyManifest(bucket, projectId, id) : null;
+  return { manifest, rowsRead: meta.rows_read ?? 0 };
+}
+
+/** The R2 manifest of a session that ended before manifests moved onto its D1 row, or null. */
+export async function legacyManifest(bucket: R2Bucket, projectId: string, id: string): Promise<string | null> {
+  return (await bucket.get(legacyManifestKey(projectId, id)))?.text() ?? null;
 }
 
 /** The manifest column's bytes for a manifest's JSON. */

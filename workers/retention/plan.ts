@@ -3,7 +3,7 @@
  * them to D1 and R2. The order of the deletes and why it is safe: ./README.md.
  */
 import { DAY_MS } from '../../wire/stats.ts';
-import { segmentKey, sessionPrefix } from '../storage-keys.ts';
+import { legacyManifestKey, segmentKey } from '../storage-keys.ts';
 
 /** D1 refuses a query with more bound parameters. */
 export const MAX_BOUND_PARAMETERS = 100;
@@ -81,7 +81,7 @@ export interface Statement {
  * D1, manifest.json (deleting a key that is not there is harmless and free).
  */
 export function sessionObjectKeys(s: Pick<ExpiredSession, 'projectId' | 'id' | 'segmentCount'>): string[] {
-  const keys = [`${sessionPrefix(s.projectId, s.id)}manifest.json`];
+  const keys = [legacyManifestKey(s.projectId, s.id)];
   for (let i = 0; i < s.segmentCount; i++) keys.push(segmentKey(s.projectId, s.id, i));
   return keys;
 }
