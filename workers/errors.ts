@@ -23,16 +23,20 @@ export function errorJson(c: Context, status: ContentfulStatusCode, code: ErrorC
   return c.json<ErrorBody>({ error: { code, message } }, status);
 }
 
+/** The code an error is answered with (handleError); health reporting counts refusals by it. */
+export function errorCode(err: Error): ErrorCode {
+  if (err instanceof ApiError) return err.code;
+  if (err instanceof HTTPException) return err.status === 413 ? 'payload_too_large' : 'bad_request';
+  return 'internal';
+}
+
 /** The one place errors become responses, so every endpoint answers in the same shape. */
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiError) {
     if (err.retryAfterSeconds !== undefined) c.header('retry-after', String(err.retryAfterSeconds));
     return errorJson(c, err.status, err.code, err.message);
   }
-  if (err instanceof HTTPException) {
-    const code: ErrorCode = err.status === 413 ? 'payload_too_large' : 'bad_request';
-    return errorJson(c, err.status, code, err.message || 'bad request');
-  }
+  if (err instanceof HTTPException) return errorJson(c, err.status, errorCode(err), err.message || 'bad request');
   console.error('unhandled error', err);
   return errorJson(c, 500, 'internal', 'internal error');
 }

@@ -60,8 +60,8 @@ export function catchUp(
   return result.sort((a, b) => lastTimestamp(a) - lastTimestamp(b));
 }
 
-/** The snapshot batch comes first and is never empty. */
-const lastTimestamp = ({ batches }: TabBatches) => batches.flatMap((b) => b.events).at(-1)!.timestamp;
+/** The snapshot batch comes first and is never empty. Runs per comparison: no copy of the tab's events. */
+const lastTimestamp = ({ batches }: TabBatches) => batches.findLast((b) => b.events.length > 0)!.events.at(-1)!.timestamp;
 
 /**
  * The tab's captures before its catch-up starts: those of its written segments (the state's list),

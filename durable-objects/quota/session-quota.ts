@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import { hasTable } from '../session/batch-store.ts';
+import { hasTable } from '../sqlite.ts';
 
 /**
  * How long a day's admissions outlive the day, ms: a session admitted just before midnight

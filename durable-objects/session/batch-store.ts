@@ -1,5 +1,6 @@
 import type { IngestBatch, RecordedEvent } from '../../wire/index.ts';
 import { concatBytes } from '../../workers/compression.ts';
+import { hasTable } from '../sqlite.ts';
 import type { TabHead } from './end.ts';
 import type { PendingBatch } from './segments.ts';
 
@@ -193,10 +194,6 @@ export class BatchStore {
     }
     return written;
   }
-}
-
-export function hasTable(sql: SqlStorage, name: string): boolean {
-  return sql.exec('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?', 'table', name).toArray().length > 0;
 }
 
 type Row = {

@@ -192,6 +192,26 @@ describe('sanitizeEvent', () => {
     expect([...blocked].sort()).toEqual([20, 21, 30, 31]);
   });
 
+  it('blocks an unblocked media element from the change that removes its marker on', () => {
+    const img = el('img', { src: 'https://site.test/a.png' }); // its data-er-unblock was just removed
+    const shown = el('img', { 'data-er-unblock': '' });
+    const nodes = new Map<number, FakeElement>([[50, img], [51, shown]]);
+    const nodeOf = (id: number) => (nodes.get(id) ?? null) as unknown as Node | null;
+    const blocked = new Set<number>();
+    const mutation = (changes: unknown[]) =>
+      ({ type: 3, timestamp: 1, data: { source: 0, adds: [], removes: [], texts: [], attributes: changes } }) as unknown as RecordedEvent;
+    const removal = mutation([
+      { id: 50, attributes: { 'data-er-unblock': null, src: 'https://site.test/b.png' } },
+      { id: 51, attributes: { src: 'https://site.test/c.png' } },
+    ]);
+    sanitizeEvent(removal, privacy(), nodeOf, blocked);
+    expect((removal.data as { attributes: Array<{ id: number }> }).attributes.map((a) => a.id)).toEqual([51]);
+    expect([...blocked]).toEqual([50]);
+    const later = mutation([{ id: 50, attributes: { src: 'https://site.test/d.png' } }]);
+    sanitizeEvent(later, privacy(), nodeOf, blocked);
+    expect((later.data as { attributes: unknown[] }).attributes).toEqual([]);
+  });
+
   it('records media as they are with blockAllMedia off', () => {
     const { nodeOf } = fixture();
     const img = element(40, 'img', { src: 'https://site.test/a.png' });

@@ -59,7 +59,9 @@ export function sanitizeEvent(event: RecordedEvent, p: ResolvedPrivacy, nodeOf: 
     });
     data.texts = data.texts.filter((text: { id: number }) => !blocked.has(text.id));
     for (const text of data.texts) shadowText(text, 'value', p, nodeOf);
-    data.attributes = data.attributes.filter((change: { id: number }) => !blocked.has(change.id) && !nowBlockedMedia(change.id, p, nodeOf, blocked));
+    data.attributes = data.attributes.filter(
+      (change: { id: number; attributes: Record<string, unknown> }) => !blocked.has(change.id) && !nowBlockedMedia(change, p, nodeOf, blocked),
+    );
     for (const change of data.attributes) clean(change.id, change.attributes, p, nodeOf);
   } else if (data.source === IncrementalSource.Input && typeof data.text === 'string') {
     // rrweb sends checkbox and radio values without asking maskInputFn.
@@ -99,9 +101,13 @@ function forget(node: SerializedNode, blocked: Set<number>): true {
   return true;
 }
 
-/** A media element recorded while marked data-er-unblock whose marker is gone: blocked from now on. */
-function nowBlockedMedia(id: number, p: ResolvedPrivacy, nodeOf: NodeOf, blocked: Set<number>): boolean {
-  if (!p.blockAllMedia) return false;
+/**
+ * A media element recorded while marked data-er-unblock whose marker is gone: blocked from now on.
+ * Only a change of the marker itself can do that, so other attribute changes skip the lookup.
+ */
+function nowBlockedMedia(change: { id: number; attributes: Record<string, unknown> }, p: ResolvedPrivacy, nodeOf: NodeOf, blocked: Set<number>): boolean {
+  if (!p.blockAllMedia || !('data-er-unblock' in change.attributes)) return false;
+  const id = change.id;
   const el = nodeOf(id) as Element | null;
   if (!el || !MEDIA.has(el.localName) || el.hasAttribute('data-er-unblock')) return false;
   blocked.add(id);

@@ -16,6 +16,10 @@ export class FakeElement {
     for (const child of children) child.parent = this;
   }
 
+  get localName(): string {
+    return this.tagName.toLowerCase();
+  }
+
   get type(): string {
     if (this.tagName === 'INPUT') return (this.attributes.type ?? 'text').toLowerCase();
     if (this.tagName === 'TEXTAREA') return 'textarea';

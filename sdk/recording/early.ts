@@ -68,6 +68,12 @@ export function startEarly(options: RecordingSettings): EarlyRecording | null {
     maskText: (element, text) => textForSignal(element, text, options.privacy),
   });
 
+  const stop = () => {
+    stopRrweb();
+    capture?.uninstall();
+    capture = null;
+  };
+
   return {
     startRecording: (recording) => {
       if (adopted || !waiting) return startRecording(recording);
@@ -91,15 +97,9 @@ export function startEarly(options: RecordingSettings): EarlyRecording | null {
     mirror,
     clickFacts,
     requestFacts,
-    stop: () => {
-      stopRrweb();
-      capture?.uninstall();
-      capture = null;
-    },
+    stop,
     release: () => {
-      stopRrweb();
-      capture?.uninstall();
-      capture = null;
+      stop();
       waiting = null;
     },
   };

@@ -48,7 +48,6 @@ export async function insertComment(db: D1Database, projectId: string, sessionId
   return (await sessionRow(db, projectId, sessionId).get()) ? 'full' : 'no_session';
 }
 
-/** Deletes one comment; false when there was none with this id. */
 /** Deletes a comment; `author`, when given, must be the one who wrote it. False when nothing matched. */
 export async function deleteComment(db: D1Database, projectId: string, sessionId: string, id: string, author: string | null = null): Promise<boolean> {
   const byAuthor = author === null ? undefined : eq(sessionComments.author, author);

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   MAX_COMMENT_REQUEST_BYTES,
   MAX_COMMENTS_PER_SESSION,
@@ -10,6 +9,7 @@ import {
 } from '../../wire/comments.ts';
 import { ApiError } from '../errors.ts';
 import { deleteComment, insertComment, listComments } from './comments-db.ts';
+import { jsonBody, limitBody } from './json-body.ts';
 import { sessionParams } from './params.ts';
 import type { ApiEnv } from '../auth/middleware.ts';
 import { mayReadProject, mayReadSession } from './guards.ts';
@@ -26,21 +26,12 @@ export const commentRoutes = new Hono<ApiEnv>()
   })
   .post(
     '/sessions/:project/:session/comments',
-    bodyLimit({
-      maxSize: MAX_COMMENT_REQUEST_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `request body is larger than ${MAX_COMMENT_REQUEST_BYTES} bytes`);
-      },
-    }),
+    limitBody(MAX_COMMENT_REQUEST_BYTES),
     async (c) => {
       const { projectId, sessionId } = sessionParams(c.req.param());
       // Members write comments, viewers too; a share link only reads them.
       mayReadProject(c.var.principal, projectId);
-      // A form on another site cannot send this type without a CORS preflight, which this API never answers.
-      if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
-        throw new ApiError(400, 'bad_request', 'send the comment as application/json');
-      }
-      const parsed = validateNewComment(await jsonBody(c.req));
+      const parsed = validateNewComment(await jsonBody(c));
       if (!parsed.ok) throw new ApiError(400, 'bad_request', parsed.message);
       // A member's comments carry the email they signed in with; the admin is one person and names themself.
       const who = c.var.principal;
@@ -67,11 +58,3 @@ export const commentRoutes = new Hono<ApiEnv>()
   });
 
 const noSession = () => new ApiError(404, 'not_found', 'no such session');
-
-async function jsonBody(request: { json: () => Promise<unknown> }): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
-  }
-}

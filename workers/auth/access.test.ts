@@ -64,6 +64,17 @@ describe('Cloudflare Access assertions', () => {
     expect(calls).toEqual([false, true]);
   });
 
+  it('does not refetch keys for an assertion that fails with a known key', async () => {
+    const calls: boolean[] = [];
+    const counting: KeysSource = async (fresh) => {
+      calls.push(fresh);
+      return [publicJwk];
+    };
+    expect(await verifyAccessJwt(await token(claims({ exp: nowS() - 10 })), config, counting)).toBeNull();
+    expect(await verifyAccessJwt(await token(claims({ aud: ['other'] })), config, counting)).toBeNull();
+    expect(calls).toEqual([false, false]);
+  });
+
   it('is configured only when both team domain and audience are set', () => {
     expect(accessConfig({})).toBeNull();
     expect(accessConfig({ ACCESS_TEAM_DOMAIN: 'https://team.cloudflareaccess.com/', ACCESS_AUD: 'a' })).toEqual({ teamDomain: 'team.cloudflareaccess.com', aud: 'a' });

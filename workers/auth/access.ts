@@ -3,7 +3,7 @@
  * (header Cf-Access-Jwt-Assertion, RS256, keys published by the team domain, rotated every few
  * weeks). We check signature, issuer, audience and expiry, and trust the email inside.
  */
-import { verifyWithJwks } from 'hono/jwt';
+import { decode, verifyWithJwks } from 'hono/jwt';
 
 export const ACCESS_HEADER = 'cf-access-jwt-assertion';
 
@@ -25,23 +25,20 @@ export function accessConfig(env: { ACCESS_TEAM_DOMAIN?: string; ACCESS_AUD?: st
 
 /** The email Access vouches for, or null when the assertion does not hold. */
 export async function verifyAccessJwt(token: string, config: AccessConfig, keys: KeysSource): Promise<string | null> {
-  const check = async (fresh: boolean) => {
+  try {
+    const kid = decode(token).header.kid;
+    const cachedKeys = await keys(false);
+    // Keys rotate: refetch only for a key id the cached set lacks, so an expired or foreign
+    // assertion (the common failure) costs no request to the team domain.
+    const set = kid !== undefined && !cachedKeys.some((k) => k.kid === kid) ? await keys(true) : cachedKeys;
     const payload = await verifyWithJwks(token, {
-      keys: await keys(fresh),
+      keys: set,
       allowedAlgorithms: ['RS256'],
       verification: { iss: `https://${config.teamDomain}`, aud: config.aud },
     });
     return typeof payload.email === 'string' && typeof payload.exp === 'number' ? payload.email.toLowerCase() : null;
-  };
-  try {
-    return await check(false);
   } catch {
-    // Keys rotate: one refetch when the cached set might be stale, never more per request.
-    try {
-      return await check(true);
-    } catch {
-      return null;
-    }
+    return null;
   }
 }
 

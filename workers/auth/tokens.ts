@@ -26,7 +26,6 @@ export interface ShareClaims {
 }
 
 export const LOGIN_TTL_S = 7 * 24 * 3600;
-export const SHARE_TTL_MAX_S = 30 * 24 * 3600;
 
 export const signLogin = (secret: string, sub: string, nowMs: number): Promise<string> =>
   sign({ k: 'login', sub, exp: toSeconds(nowMs) + LOGIN_TTL_S } satisfies LoginClaims, secret);

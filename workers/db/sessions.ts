@@ -131,6 +131,7 @@ export function storedManifestBytes(json: string): Promise<Uint8Array> {
   return gzip(json);
 }
 
-async function manifestJson(stored: Uint8Array): Promise<string> {
+/** A manifest column's gzipped bytes as JSON text. */
+export async function manifestJson(stored: Uint8Array): Promise<string> {
   return new Response(new Blob([stored]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 }

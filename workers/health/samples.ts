@@ -4,9 +4,8 @@
  * ACCEPTED_POINT_EVERY) and is added to the isolate's running counts; the SQL below sums the
  * points back into the same counts.
  */
-import { HTTPException } from 'hono/http-exception';
 import { ACCEPTED_POINT_EVERY, emptyHealthCounts, type HealthCounts } from '../../wire/health.ts';
-import { ApiError } from '../errors.ts';
+import { errorCode } from '../errors.ts';
 
 export type HealthSample =
   | { kind: 'ingest'; outcome: string; doError: boolean }
@@ -39,16 +38,15 @@ export function toHealthPoint(sample: HealthSample, random: () => number = Math.
 
 /**
  * How an ingest request ended, from the error the app handled (undefined when none): the code the
- * client was sent (workers/errors.ts makes the same choice), and whether the session's Durable
+ * client was sent (errorCode, as handleError answers), and whether the session's Durable
  * Object failed. Errors that come back from an RPC call are marked `remote` by the runtime;
  * overload and reset errors are marked `overloaded` or `retryable`.
  */
 export function ingestOutcome(status: number, error: Error | undefined): { outcome: string; doError: boolean } {
   if (error === undefined) return { outcome: status < 400 ? 'accepted' : `http_${status}`, doError: false };
-  if (error instanceof ApiError) return { outcome: error.code, doError: false };
-  if (error instanceof HTTPException) return { outcome: error.status === 413 ? 'payload_too_large' : 'bad_request', doError: false };
+  const outcome = errorCode(error);
   const marks = error as Error & { remote?: boolean; overloaded?: boolean; retryable?: boolean };
-  return { outcome: 'internal', doError: marks.remote === true || marks.overloaded === true || marks.retryable === true };
+  return { outcome, doError: outcome === 'internal' && (marks.remote === true || marks.overloaded === true || marks.retryable === true) };
 }
 
 /** Queue lag of a batch of messages at `now`; a message stamped in the future counts as 0. */

@@ -1,4 +1,4 @@
-import { utcDay } from '../ingest/utc-day.ts';
+import { utcDay } from '../../wire/stats.ts';
 import { pageOf } from '../stats/page.ts';
 import type { SessionMessage } from './messages.ts';
 

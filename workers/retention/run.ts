@@ -3,6 +3,7 @@
  * is safe to stop after and to repeat; the order of the steps is the argument in ./README.md.
  */
 import { assetKey } from '../ingest/asset-store.ts';
+import { manifestJson } from '../db/sessions.ts';
 import { logEvent } from '../log.ts';
 import {
   CLAIMED,
@@ -126,11 +127,7 @@ async function manifestText(stored: unknown): Promise<string | null> {
   if (stored === null || stored === undefined) return null;
   if (typeof stored === 'string') return stored;
   const bytes = stored instanceof ArrayBuffer ? new Uint8Array(stored) : new Uint8Array(stored as ArrayLike<number>);
-  try {
-    return await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
-  } catch {
-    return null;
-  }
+  return manifestJson(bytes).catch(() => null);
 }
 
 async function claimedAssets(db: D1Database, limit: number): Promise<string[]> {

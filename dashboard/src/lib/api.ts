@@ -61,6 +61,11 @@ export async function apiFetch(path: string, signal?: AbortSignal, init: Request
   return response;
 }
 
+/** A JSON body sent with `method`; the answer as apiFetch gives it. */
+export function sendJson(path: string, method: string, body: unknown): Promise<Response> {
+  return apiFetch(path, undefined, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+}
+
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await apiFetch(path, signal);
   try {

@@ -1,8 +1,7 @@
 import type { MeResponse, Role, ShareExchangeResponse, ShareLinkResponse } from '../../../wire/auth.ts';
-import { ApiError, apiFetch, forgetProjects, getJson, onUnauthorized } from './api.ts';
+import { ApiError, apiFetch, forgetProjects, getJson, onUnauthorized, sendJson } from './api.ts';
 
-const postJson = (path: string, body: unknown) =>
-  apiFetch(path, undefined, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const postJson = (path: string, body: unknown) => sendJson(path, 'POST', body);
 
 /**
  * Who the dashboard is signed in as. `checking` until /api/auth/me answers; `signed-out` when it

@@ -1,5 +1,5 @@
 import type { CommentListResponse, NewComment, SessionComment } from '../../../wire/comments.ts';
-import { apiFetch, getJson } from './api.ts';
+import { apiFetch, getJson, sendJson } from './api.ts';
 
 const commentsPath = (projectId: string, sessionId: string) => `/api/sessions/${encodeURIComponent(projectId)}/${encodeURIComponent(sessionId)}/comments`;
 
@@ -8,7 +8,7 @@ export async function fetchComments(projectId: string, sessionId: string, signal
 }
 
 export async function createComment(projectId: string, sessionId: string, comment: NewComment): Promise<SessionComment> {
-  const response = await apiFetch(commentsPath(projectId, sessionId), undefined, { method: 'POST', body: JSON.stringify(comment), headers: { 'content-type': 'application/json' } });
+  const response = await sendJson(commentsPath(projectId, sessionId), 'POST', comment);
   return (await response.json()) as SessionComment;
 }
 

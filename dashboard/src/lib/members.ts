@@ -1,5 +1,5 @@
 import type { MemberListResponse, ProjectMember, Role } from '../../../wire/auth.ts';
-import { apiFetch, getJson } from './api.ts';
+import { apiFetch, getJson, sendJson } from './api.ts';
 
 const membersPath = (projectId: string) => `/api/projects/${encodeURIComponent(projectId)}/members`;
 
@@ -8,7 +8,7 @@ export async function fetchMembers(projectId: string, signal?: AbortSignal): Pro
 }
 
 export async function addMember(projectId: string, email: string, role: Role): Promise<void> {
-  await apiFetch(membersPath(projectId), undefined, { method: 'POST', body: JSON.stringify({ email, role }), headers: { 'content-type': 'application/json' } });
+  await sendJson(membersPath(projectId), 'POST', { email, role });
 }
 
 export async function removeMember(projectId: string, email: string): Promise<void> {

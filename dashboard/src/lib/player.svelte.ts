@@ -87,6 +87,8 @@ export class PlayerController {
   #root: HTMLElement | null = null;
   #rootWaiters: Array<(root: HTMLElement) => void> = [];
   #abort = new AbortController();
+  /** One for the whole replay, so stylesheets every segment names are fetched once. */
+  #assets = apiAssetSource(this.#abort.signal);
   #frame = 0;
   /** Counts seeks, so an earlier one whose segment arrives later does not win. */
   #seekId = 0;
@@ -303,7 +305,7 @@ export class PlayerController {
     const segment = tab.segments[position]!;
     const events = await fetchSegment(this.projectId, this.sessionId, segment.index, signal);
     // Each segment resolves on its own: a seek may load it without those before it.
-    const source = apiAssetSource(signal);
+    const source = this.#assets;
     await resolveAssets(events, source, capturedAsOf(this.detail!.manifest.assets, tab.tab, segment.startTime, source));
     if (!this.#entriesBySegment.has(position)) {
       this.#entriesBySegment.set(position, timelineEntries(events, tab.startTime, position));
